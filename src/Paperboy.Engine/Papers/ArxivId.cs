@@ -1,0 +1,45 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+
+namespace Paperboy.Papers;
+
+/// <summary>Parses arXiv identifiers in their modern (<c>2212.09525v2</c>) and old (<c>hep-th/9901001v1</c>) forms.</summary>
+public static partial class ArxivId
+{
+    [GeneratedRegex(@"^(?:arxiv:)?(?<id>\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v(?<v>\d+))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"arxiv\.org/(?:abs|pdf|html)/(?<rest>[^?#\s]+?)(?:\.pdf)?/?(?:[?#].*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlPattern();
+
+    /// <summary>Splits <paramref name="text"/> (an id, <c>arXiv:</c> id or arxiv.org URL) into id and version.</summary>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out string? id, out int? version)
+    {
+        id = null;
+        version = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var candidate = text.Trim();
+        var url = UrlPattern().Match(candidate);
+        if (url.Success)
+        {
+            candidate = url.Groups["rest"].Value;
+        }
+
+        var match = IdPattern().Match(candidate);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        id = match.Groups["id"].Value;
+        version = match.Groups["v"].Success ? int.Parse(match.Groups["v"].ValueSpan) : null;
+        return true;
+    }
+
+    /// <summary>True when <paramref name="id"/> is a bare arXiv id (no version).</summary>
+    public static bool IsArxivId(string id) => TryParse(id, out var parsed, out var version) && version is null && parsed == id;
+}

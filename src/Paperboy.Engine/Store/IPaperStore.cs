@@ -1,0 +1,81 @@
+using Paperboy.Papers;
+
+namespace Paperboy.Store;
+
+/// <summary>The system of record for papers: the one narrow seam every store provider implements.</summary>
+/// <remarks>
+/// Every write bumps a store-wide change sequence; derived indexes remember the last sequence they applied
+/// and call <see cref="ChangesSince"/> to catch up.
+/// </remarks>
+public interface IPaperStore : IDisposable
+{
+    /// <summary>Merges a batch of source records in one transaction: all of it is stored, or none.</summary>
+    MergeSummary Merge(IReadOnlyList<PaperRecord> batch);
+
+    /// <summary>The paper with this id, or null.</summary>
+    Paper? Find(string id);
+
+    /// <summary>Papers matching <paramref name="query"/>, in its order.</summary>
+    IReadOnlyList<Paper> List(PaperQuery query);
+
+    /// <summary>Every paper, in id order, streamed.</summary>
+    IEnumerable<Paper> ExportAll();
+
+    /// <summary>Removes a paper; its removal is a change that indexes see.</summary>
+    bool Delete(string id);
+
+    /// <summary>Up to <paramref name="limit"/> changes after <paramref name="sequence"/>, oldest first.</summary>
+    IReadOnlyList<PaperChange> ChangesSince(long sequence, int limit);
+
+    /// <summary>Counts and ranges for <c>paperboy stats</c>.</summary>
+    StoreStatistics Statistics();
+}
+
+/// <summary>What a merge did to each record of a batch.</summary>
+public sealed record MergeSummary(int New, int Changed, int Unchanged)
+{
+    public static MergeSummary Empty { get; } = new(0, 0, 0);
+
+    public static MergeSummary operator +(MergeSummary a, MergeSummary b) =>
+        new(a.New + b.New, a.Changed + b.Changed, a.Unchanged + b.Unchanged);
+}
+
+/// <summary>Which papers to list and in what order.</summary>
+public sealed record PaperQuery
+{
+    /// <summary>Only papers listed on this day.</summary>
+    public DateOnly? ListedOn { get; init; }
+
+    public PaperOrder Order { get; init; } = PaperOrder.Upvotes;
+
+    public int Limit { get; init; } = 50;
+
+    public int Offset { get; init; }
+}
+
+/// <summary>Orders for <see cref="PaperQuery"/>.</summary>
+public enum PaperOrder
+{
+    /// <summary>Most upvoted first, then newest.</summary>
+    Upvotes,
+
+    /// <summary>Newest listing first.</summary>
+    Newest,
+
+    /// <summary>By id.</summary>
+    Id,
+}
+
+/// <summary>One entry of the change feed: a paper written (with its content) or deleted (null paper).</summary>
+public sealed record PaperChange(long Sequence, string Id, Paper? Paper);
+
+/// <summary>Figures about the store's contents.</summary>
+public sealed record StoreStatistics(
+    long Papers,
+    long WithArxivId,
+    long WithAbstract,
+    long Upvotes,
+    DateOnly? FirstListed,
+    DateOnly? LastListed,
+    long ChangeSequence,
+    int SchemaVersion);

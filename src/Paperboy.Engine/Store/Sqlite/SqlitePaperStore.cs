@@ -1,0 +1,198 @@
+using Microsoft.Data.Sqlite;
+using Paperboy.Papers;
+
+namespace Paperboy.Store.Sqlite;
+
+/// <summary>The embedded default store: one SQLite file in WAL mode.</summary>
+public sealed class SqlitePaperStore : IPaperStore
+{
+    private const string FileName = "paperboy.db";
+    private readonly string _connectionString;
+    private readonly string _path;
+
+    private SqlitePaperStore(string path)
+    {
+        _path = path;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+    }
+
+    /// <summary>Opens (creating if needed) the store in <paramref name="dataDirectory"/> and upgrades its schema.</summary>
+    public static SqlitePaperStore Open(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var store = new SqlitePaperStore(Path.GetFullPath(Path.Combine(dataDirectory, FileName)));
+        try
+        {
+            using var connection = store.Connect();
+            using (var wal = connection.CreateCommand())
+            {
+                wal.CommandText = "PRAGMA journal_mode = WAL;";
+                wal.ExecuteNonQuery();
+            }
+
+            SqliteSchema.Upgrade(connection, store._path);
+        }
+        catch (SqliteException e)
+        {
+            throw new StoreException($"{store._path}: cannot open the store: {e.Message}", e);
+        }
+
+        return store;
+    }
+
+    public MergeSummary Merge(IReadOnlyList<PaperRecord> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return MergeSummary.Empty;
+        }
+
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction();
+        using var writer = new SqliteMergeWriter(connection, transaction);
+        var summary = writer.MergeAll(batch);
+        transaction.Commit();
+        return summary;
+    }
+
+    public Paper? Find(string id)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SqlitePaperRows.Columns} FROM papers WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? SqlitePaperRows.Read(reader) : null;
+    }
+
+    public IReadOnlyList<Paper> List(PaperQuery query)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        var where = query.ListedOn is null ? "" : "WHERE listed = $listed";
+        var order = query.Order switch
+        {
+            PaperOrder.Upvotes => "upvotes DESC, listed DESC, id",
+            PaperOrder.Newest => "listed DESC, id",
+            _ => "id",
+        };
+        command.CommandText = $"SELECT {SqlitePaperRows.Columns} FROM papers {where} ORDER BY {order} LIMIT $limit OFFSET $offset";
+        command.Parameters.AddWithValue("$listed", SqlitePaperRows.DayText(query.ListedOn));
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        command.Parameters.AddWithValue("$offset", query.Offset);
+        return ReadAll(command);
+    }
+
+    public IEnumerable<Paper> ExportAll()
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SqlitePaperRows.Columns} FROM papers ORDER BY id";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return SqlitePaperRows.Read(reader);
+        }
+    }
+
+    public bool Delete(string id)
+    {
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction();
+        using var writer = new SqliteMergeWriter(connection, transaction);
+        var deleted = writer.Delete(id);
+        writer.SaveSequence();
+        transaction.Commit();
+        return deleted;
+    }
+
+    public IReadOnlyList<PaperChange> ChangesSince(long sequence, int limit)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT seq, id, 1 AS live FROM papers WHERE seq > $seq
+            UNION ALL SELECT seq, id, 0 FROM paper_tombstones WHERE seq > $seq
+            ORDER BY seq LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$seq", sequence);
+        command.Parameters.AddWithValue("$limit", limit);
+        var changes = new List<(long Seq, string Id, bool Live)>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                changes.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2) == 1));
+            }
+        }
+
+        var live = LoadByIds(connection, changes.Where(c => c.Live).Select(c => c.Id));
+        return changes.Select(c => new PaperChange(c.Seq, c.Id, c.Live ? live[c.Id] : null)).ToList();
+    }
+
+    public StoreStatistics Statistics()
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT count(*), count(*) FILTER (WHERE id NOT LIKE 't:%'), count(*) FILTER (WHERE abstract <> ''),
+                   coalesce(sum(upvotes), 0), min(listed), max(listed),
+                   (SELECT value FROM store_meta WHERE key = 'change_sequence')
+            FROM papers
+            """;
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new StoreStatistics(
+            reader.GetInt64(0),
+            reader.GetInt64(1),
+            reader.GetInt64(2),
+            reader.GetInt64(3),
+            reader.IsDBNull(4) ? null : DateOnly.Parse(reader.GetString(4)),
+            reader.IsDBNull(5) ? null : DateOnly.Parse(reader.GetString(5)),
+            long.Parse(reader.GetString(6)),
+            SqliteSchema.ReadVersion(connection));
+    }
+
+    public void Dispose() => SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+
+    private static Dictionary<string, Paper> LoadByIds(SqliteConnection connection, IEnumerable<string> ids)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SqlitePaperRows.Columns} FROM papers WHERE id = $id";
+        var id = command.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
+        var papers = new Dictionary<string, Paper>();
+        foreach (var wanted in ids)
+        {
+            id.Value = wanted;
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+            {
+                papers[wanted] = SqlitePaperRows.Read(reader);
+            }
+        }
+
+        return papers;
+    }
+
+    private static List<Paper> ReadAll(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var papers = new List<Paper>();
+        while (reader.Read())
+        {
+            papers.Add(SqlitePaperRows.Read(reader));
+        }
+
+        return papers;
+    }
+
+    private SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
+        pragmas.ExecuteNonQuery();
+        return connection;
+    }
+}

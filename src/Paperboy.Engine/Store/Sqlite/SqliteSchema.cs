@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+
+namespace Paperboy.Store.Sqlite;
+
+/// <summary>The SQLite schema, as an ordered list of migrations applied on open (tracked in <c>PRAGMA user_version</c>).</summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE papers (
+            id           TEXT NOT NULL UNIQUE,
+            version      INTEGER,
+            title        TEXT NOT NULL,
+            title_key    TEXT NOT NULL,
+            authors      TEXT NOT NULL,
+            author_count INTEGER,
+            abstract     TEXT NOT NULL,
+            categories   TEXT NOT NULL,
+            published    TEXT,
+            updated      TEXT,
+            listed       TEXT,
+            upvotes      INTEGER NOT NULL DEFAULT 0,
+            comments     TEXT,
+            doi          TEXT,
+            sources      TEXT NOT NULL,
+            seq          INTEGER NOT NULL UNIQUE
+        );
+        CREATE INDEX papers_title_key ON papers (title_key);
+        CREATE INDEX papers_listed ON papers (listed, upvotes DESC);
+        CREATE TABLE paper_tombstones (
+            id  TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL UNIQUE
+        );
+        CREATE TABLE store_meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        INSERT INTO store_meta (key, value) VALUES ('change_sequence', '0');
+        """,
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Brings the database up to <see cref="CurrentVersion"/>, each step in its own transaction.</summary>
+    public static void Upgrade(SqliteConnection connection, string path)
+    {
+        var version = ReadVersion(connection);
+        if (version > CurrentVersion)
+        {
+            throw new StoreException($"{path}: the store has schema version {version}, newer than this Paperboy understands ({CurrentVersion}); upgrade Paperboy.");
+        }
+
+        for (var next = version; next < CurrentVersion; next++)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Migrations[next] + $"\nPRAGMA user_version = {next + 1};";
+            command.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+
+    public static int ReadVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(command.ExecuteScalar());
+    }
+}
