@@ -1,1 +1,10 @@
-return 0;
+using Paperboy.Cli;
+using Paperboy.Cli.Commands;
+
+var root = PaperboyCommandLine.Root(
+    ImportCommand.Create(),
+    DailyCommand.Create(),
+    PapersCommand.Create(),
+    StatsCommand.Create(),
+    ExportCommand.Create());
+return await PaperboyCommandLine.RunAsync(root, args);

@@ -22,6 +22,11 @@ public static partial class ArxivId
             return false;
         }
 
+        if (TryParseModern(text, out id, out version))
+        {
+            return true;
+        }
+
         var candidate = text.Trim();
         var url = UrlPattern().Match(candidate);
         if (url.Success)
@@ -37,6 +42,30 @@ public static partial class ArxivId
 
         id = match.Groups["id"].Value;
         version = match.Groups["v"].Success ? int.Parse(match.Groups["v"].ValueSpan) : null;
+        return true;
+    }
+
+    /// <summary>The common case without a regex: <c>yymm.nnnnn</c> with an optional <c>vN</c>.</summary>
+    private static bool TryParseModern(string text, [NotNullWhen(true)] out string? id, out int? version)
+    {
+        id = null;
+        version = null;
+        var dot = text.IndexOf('.');
+        if (dot != 4 || text.AsSpan(0, 4).ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        var v = text.IndexOf('v', 5);
+        var end = v < 0 ? text.Length : v;
+        if (end - 5 is < 4 or > 5 || text.AsSpan(5, end - 5).ContainsAnyExceptInRange('0', '9')
+            || (v >= 0 && (v + 1 == text.Length || text.AsSpan(v + 1).ContainsAnyExceptInRange('0', '9'))))
+        {
+            return false;
+        }
+
+        id = v < 0 ? text : text[..v];
+        version = v < 0 ? null : int.Parse(text.AsSpan(v + 1));
         return true;
     }
 

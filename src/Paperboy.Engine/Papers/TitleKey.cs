@@ -14,7 +14,8 @@ public static class TitleKey
     /// <summary>The title reduced to lowercase letters and digits separated by single spaces.</summary>
     public static string Normalise(string title)
     {
-        var decomposed = title.Normalize(NormalizationForm.FormKD);
+        // Most titles are ASCII, where decomposition changes nothing and can be skipped.
+        var decomposed = Ascii.IsValid(title) ? title : title.Normalize(NormalizationForm.FormKD);
         var builder = new StringBuilder(decomposed.Length);
         var pendingSpace = false;
         foreach (var c in decomposed)

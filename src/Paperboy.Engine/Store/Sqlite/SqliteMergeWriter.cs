@@ -1,134 +1,183 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Paperboy.Papers;
 
 namespace Paperboy.Store.Sqlite;
 
-/// <summary>Merges records into the store inside one open transaction, with its statements prepared once.</summary>
+/// <summary>Merges records into the store inside one open transaction.</summary>
+/// <remarks>
+/// The papers a batch touches are loaded with two set queries (by id, then by title key) rather than one query
+/// per record; merging then runs in memory against that working set, which also sees earlier records of the
+/// same batch, and only papers that changed are written.
+/// </remarks>
 internal sealed class SqliteMergeWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
-    private readonly SqliteCommand _byId;
-    private readonly SqliteCommand _byTitleKey;
     private readonly SqliteCommand _upsert;
-    private readonly SqliteCommand _revive;
+    private readonly Dictionary<string, Paper> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Paper> _byTitleKey = new(StringComparer.Ordinal);
     private long _sequence;
 
     public SqliteMergeWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
         _connection = connection;
         _transaction = transaction;
-        _byId = Command($"SELECT {SqlitePaperRows.Columns} FROM papers WHERE id = $key", "$key");
-        // An arXiv id is preferred when several papers share a title key.
-        _byTitleKey = Command($"SELECT {SqlitePaperRows.Columns} FROM papers WHERE title_key = $key ORDER BY id LIKE 't:%', id LIMIT 1", "$key");
         _upsert = SqlitePaperRows.PrepareUpsert(connection, transaction);
-        _revive = Command("DELETE FROM paper_tombstones WHERE id = $key", "$key");
         using var read = Command("SELECT value FROM store_meta WHERE key = 'change_sequence'");
         _sequence = long.Parse((string)read.ExecuteScalar()!);
     }
 
     public MergeSummary MergeAll(IReadOnlyList<PaperRecord> batch)
     {
+        var titleKeys = batch.Select(r => TitleKey.Normalise(r.Title)).ToArray();
+        LoadWorkingSet(batch, titleKeys);
         int created = 0, changed = 0, unchanged = 0;
-        foreach (var record in batch)
+        var written = new List<string>();
+        for (var i = 0; i < batch.Count; i++)
         {
-            var existing = FindExisting(record);
+            var record = batch[i];
+            var existing = FindExisting(record, titleKeys[i]);
             var merged = PaperMerge.Apply(existing, record);
-            if (existing is not null && existing.Id != merged.Id)
-            {
-                // A paper known only by title has met its arXiv id: it moves to that id.
-                Delete(existing.Id);
-                merged = merged with { Id = record.PaperId };
-            }
-
             if (existing is null)
             {
                 created++;
             }
-            else if (existing.Id == merged.Id && !PaperMerge.Differs(existing, merged))
+            else if (existing.Id != record.PaperId)
+            {
+                // A paper known only by its title has met its arXiv id: it moves to that id.
+                Delete(existing.Id);
+                merged = merged with { Id = record.PaperId };
+                changed++;
+            }
+            else if (PaperMerge.Differs(existing, merged))
+            {
+                changed++;
+            }
+            else
             {
                 unchanged++;
                 continue;
             }
-            else
-            {
-                changed++;
-            }
 
             Write(merged);
+            written.Add(merged.Id);
         }
 
+        ReviveTombstones(written);
         SaveSequence();
         return new MergeSummary(created, changed, unchanged);
     }
 
     public bool Delete(string id)
     {
-        using var delete = Command("DELETE FROM papers WHERE id = $key", "$key");
-        delete.Parameters[0].Value = id;
+        using var delete = Command("DELETE FROM papers WHERE id = $key", ("$key", id));
         if (delete.ExecuteNonQuery() == 0)
         {
             return false;
         }
 
-        using var tombstone = Command("INSERT INTO paper_tombstones (id, seq) VALUES ($key, $seq) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq", "$key", "$seq");
-        tombstone.Parameters[0].Value = id;
-        tombstone.Parameters[1].Value = ++_sequence;
+        if (_byId.Remove(id, out var removed))
+        {
+            _byTitleKey.Remove(TitleKey.Normalise(removed.Title));
+        }
+
+        using var tombstone = Command(
+            "INSERT INTO paper_tombstones (id, seq) VALUES ($key, $seq) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq",
+            ("$key", id),
+            ("$seq", ++_sequence));
         tombstone.ExecuteNonQuery();
         return true;
     }
 
     public void SaveSequence()
     {
-        using var save = Command("UPDATE store_meta SET value = $seq WHERE key = 'change_sequence'", "$seq");
-        save.Parameters[0].Value = _sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var save = Command("UPDATE store_meta SET value = $seq WHERE key = 'change_sequence'", ("$seq", _sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         save.ExecuteNonQuery();
     }
 
-    public void Dispose()
+    public void Dispose() => _upsert.Dispose();
+
+    private void LoadWorkingSet(IReadOnlyList<PaperRecord> batch, string[] titleKeys)
     {
-        _byId.Dispose();
-        _byTitleKey.Dispose();
-        _upsert.Dispose();
-        _revive.Dispose();
+        foreach (var paper in Load("id", batch.Select(r => r.PaperId)))
+        {
+            _byId[paper.Id] = paper;
+        }
+
+        var missing = titleKeys.Where((_, i) => !_byId.ContainsKey(batch[i].PaperId));
+        // An arXiv id is preferred when several papers share a title key.
+        foreach (var paper in Load("title_key", missing).OrderBy(p => p.HasArxivId))
+        {
+            _byTitleKey[TitleKey.Normalise(paper.Title)] = paper;
+        }
     }
 
-    private Paper? FindExisting(PaperRecord record)
+    private List<Paper> Load(string column, IEnumerable<string> keys)
     {
-        var byId = ReadOne(_byId, record.PaperId);
-        if (byId is not null)
+        var distinct = keys.Distinct().ToArray();
+        if (distinct.Length == 0)
+        {
+            return [];
+        }
+
+        using var command = Command(
+            $"SELECT {SqlitePaperRows.Columns} FROM papers WHERE {column} IN (SELECT value FROM json_each($keys))",
+            ("$keys", JsonSerializer.Serialize(distinct, StoreJson.Default.StringArray)));
+        using var reader = command.ExecuteReader();
+        var papers = new List<Paper>();
+        while (reader.Read())
+        {
+            papers.Add(SqlitePaperRows.Read(reader));
+        }
+
+        return papers;
+    }
+
+    private Paper? FindExisting(PaperRecord record, string titleKey)
+    {
+        if (_byId.TryGetValue(record.PaperId, out var byId))
         {
             return byId;
         }
 
-        var byTitle = ReadOne(_byTitleKey, TitleKey.Normalise(record.Title));
         // A record with an arXiv id only adopts a title match that has no arXiv id of its own.
-        return byTitle is not null && (record.ArxivId is null || !byTitle.HasArxivId) ? byTitle : null;
+        return _byTitleKey.TryGetValue(titleKey, out var byTitle) && (record.ArxivId is null || !byTitle.HasArxivId)
+            ? byTitle
+            : null;
     }
 
     private void Write(Paper paper)
     {
-        SqlitePaperRows.Bind(_upsert, paper with { Sequence = ++_sequence });
+        var stored = paper with { Sequence = ++_sequence };
+        var titleKey = TitleKey.Normalise(stored.Title);
+        SqlitePaperRows.Bind(_upsert, stored, titleKey);
         _upsert.ExecuteNonQuery();
-        _revive.Parameters[0].Value = paper.Id;
-        _revive.ExecuteNonQuery();
+        _byId[stored.Id] = stored;
+        _byTitleKey[titleKey] = stored;
     }
 
-    private static Paper? ReadOne(SqliteCommand command, string key)
+    private void ReviveTombstones(List<string> written)
     {
-        command.Parameters[0].Value = key;
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? SqlitePaperRows.Read(reader) : null;
+        if (written.Count == 0)
+        {
+            return;
+        }
+
+        using var revive = Command(
+            "DELETE FROM paper_tombstones WHERE id IN (SELECT value FROM json_each($keys))",
+            ("$keys", JsonSerializer.Serialize(written.ToArray(), StoreJson.Default.StringArray)));
+        revive.ExecuteNonQuery();
     }
 
-    private SqliteCommand Command(string sql, params string[] parameters)
+    private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
     {
         var command = _connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = sql;
-        foreach (var name in parameters)
+        foreach (var (name, value) in parameters)
         {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            command.Parameters.AddWithValue(name, value);
         }
 
         return command;

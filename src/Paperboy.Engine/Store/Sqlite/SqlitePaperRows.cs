@@ -53,13 +53,13 @@ internal static class SqlitePaperRows
         return command;
     }
 
-    public static void Bind(SqliteCommand upsert, Paper paper)
+    public static void Bind(SqliteCommand upsert, Paper paper, string titleKey)
     {
         var p = upsert.Parameters;
         p[0].Value = paper.Id;
         p[1].Value = (object?)paper.Version ?? DBNull.Value;
         p[2].Value = paper.Title;
-        p[3].Value = TitleKey.Normalise(paper.Title);
+        p[3].Value = titleKey;
         p[4].Value = JsonSerializer.Serialize(paper.Authors.ToArray(), StoreJson.Default.StringArray);
         p[5].Value = (object?)paper.AuthorCount ?? DBNull.Value;
         p[6].Value = paper.Abstract;

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using Paperboy.Ingest;
+using Paperboy.Store.Sqlite;
+
+namespace Paperboy.Bench;
+
+/// <summary>Import throughput and peak memory, beside the ceiling of reading and parsing the same file without a store.</summary>
+/// <remarks>Each measurement runs in a fresh process so that its peak memory is its own.</remarks>
+internal static class ImportBenchmark
+{
+    public const string ChildCommand = "import-child";
+
+    public static int Run(string[] args)
+    {
+        var file = Option(args, "--file") ?? BenchReport.SharedData("arxiv/arxiv-metadata-75k.jsonl.gz");
+        var runs = int.Parse(Option(args, "--runs") ?? "3", CultureInfo.InvariantCulture);
+        var rows = new List<string[]>();
+        foreach (var mode in new[] { "gunzip", "parse", "import", "reimport" })
+        {
+            var samples = Enumerable.Range(0, runs).Select(_ => Measure(mode, file)).ToList();
+            var best = samples.MaxBy(s => s.PerSecond)!;
+            rows.Add([Describe(mode), best.Papers.ToString("N0", CultureInfo.InvariantCulture), best.Seconds.ToString("N2", CultureInfo.InvariantCulture),
+                best.PerSecond.ToString("N0", CultureInfo.InvariantCulture), (samples.Max(s => s.PeakBytes) / 1e6).ToString("N0", CultureInfo.InvariantCulture)]);
+        }
+
+        var body = $"Input: `{Path.GetFileName(file)}` ({new FileInfo(file).Length / 1e6:N1} MB compressed). Best of {runs} runs each, every run in a fresh process; " +
+            "peak memory is the process's peak resident set (VmHWM), the largest over the runs.\n\n" +
+            BenchReport.Table(["what", "papers", "seconds", "papers/s", "peak MB"], rows) +
+            "\nThe first two rows are the reference measured in the same run: decompressing alone, then decompressing and parsing every record " +
+            "(no store); `import` is `paperboy import` into a new SQLite store, and `reimport` the same file again (every record unchanged).\n" +
+            "\nReproduce: `dotnet run -c Release --project bench/Paperboy.Bench -- import`\n";
+        BenchReport.Write("import", "Import throughput", body);
+        return 0;
+    }
+
+    /// <summary>One measurement, in this (fresh) process; prints "papers seconds peakBytes".</summary>
+    public static int RunChild(string[] args)
+    {
+        var (mode, file, store) = (args[0], args[1], args[2]);
+        var clock = Stopwatch.StartNew();
+        var papers = mode switch
+        {
+            "gunzip" => Gunzip(file),
+            "parse" => Parse(file),
+            _ => Import(file, store),
+        };
+        var seconds = clock.Elapsed.TotalSeconds;
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{papers} {seconds} {self.PeakWorkingSet64}"));
+        return 0;
+    }
+
+    private sealed record Sample(long Papers, double Seconds, long PeakBytes)
+    {
+        public double PerSecond => Papers / Seconds;
+    }
+
+    private static Sample Measure(string mode, string file)
+    {
+        var store = Path.Combine(Path.GetTempPath(), "paperboy-bench-import");
+        if (mode == "import" && Directory.Exists(store))
+        {
+            Directory.Delete(store, recursive: true);
+        }
+
+        var parts = BenchReport.RunSelf(ChildCommand, mode == "reimport" ? "import" : mode, file, store).Trim().Split(' ');
+        return new Sample(long.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
+    }
+
+    private static long Gunzip(string file)
+    {
+        using var input = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
+        var buffer = new byte[1 << 16];
+        long lines = 0;
+        int read;
+        while ((read = input.Read(buffer)) > 0)
+        {
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+        }
+
+        return lines;
+    }
+
+    private static long Parse(string file)
+    {
+        var input = ImportInput.Open(file, null);
+        using var stream = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
+        return input.Reader.Read(stream, file).LongCount(e => e.Record is not null);
+    }
+
+    private static long Import(string file, string directory)
+    {
+        using var store = SqlitePaperStore.Open(directory);
+        var report = new PaperImporter(store, new ImportOptions()).Import([ImportInput.Open(file, null)]);
+        return report.Records;
+    }
+
+    private static string Describe(string mode) => mode switch
+    {
+        "gunzip" => "reference: gunzip only",
+        "parse" => "reference: gunzip + parse",
+        "import" => "import into a new store",
+        _ => "re-import (all unchanged)",
+    };
+
+    private static string? Option(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+}

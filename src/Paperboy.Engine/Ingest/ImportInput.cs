@@ -1,0 +1,103 @@
+using System.IO.Compression;
+
+namespace Paperboy.Ingest;
+
+/// <summary>One file to import, opened (and gunzipped when it is gzip) with its format detected or forced.</summary>
+public sealed class ImportInput
+{
+    private const int SniffBytes = 8192;
+
+    private readonly Func<Stream> _openRaw;
+
+    private ImportInput(string path, IPaperReader reader, long length, Func<Stream> openRaw)
+    {
+        Path = path;
+        Reader = reader;
+        Length = length;
+        _openRaw = openRaw;
+    }
+
+    /// <summary>The file's path, or the name of an input that is not a file; messages name records by it.</summary>
+    public string Path { get; }
+
+    public IPaperReader Reader { get; }
+
+    /// <summary>The file's size on disk (compressed, when it is gzip).</summary>
+    public long Length { get; }
+
+    /// <summary>The files under <paramref name="paths"/> (directories are walked, hidden files skipped), in name order.</summary>
+    /// <exception cref="FileNotFoundException">A path does not exist.</exception>
+    public static IReadOnlyList<ImportInput> Resolve(IEnumerable<string> paths, string? format)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(f => !System.IO.Path.GetFileName(f).StartsWith('.'))
+                    .Order(StringComparer.Ordinal));
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                throw new FileNotFoundException($"{path}: no such file or directory", path);
+            }
+        }
+
+        return files.Select(f => Open(f, format)).ToList();
+    }
+
+    /// <summary>The input for one file; its format is <paramref name="format"/>, or detected from its first bytes.</summary>
+    public static ImportInput Open(string path, string? format) =>
+        FromStream(path, new FileInfo(path).Length, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), format);
+
+    /// <summary>An input that is not a file (an embedded resource, say); <paramref name="openRaw"/> must return a seekable stream.</summary>
+    public static ImportInput FromStream(string name, long length, Func<Stream> openRaw, string? format)
+    {
+        IPaperReader reader;
+        if (format is not null)
+        {
+            reader = PaperFormats.ByName(format);
+        }
+        else
+        {
+            using var sniff = OpenDecompressed(openRaw, out _);
+            var head = new byte[SniffBytes];
+            var read = ReadHead(sniff, head, name);
+            var detected = PaperFormats.Detect(head.AsSpan(0, read));
+            reader = PaperFormats.All.FirstOrDefault(r => r.Format == detected)
+                ?? throw new InputException(name, $"looks like {detected}, which this build cannot read; force a format with --format ({PaperFormats.Names})");
+        }
+
+        return new ImportInput(name, reader, length, openRaw);
+    }
+
+    /// <summary>Opens the input for reading, counting raw bytes read into <paramref name="counter"/>.</summary>
+    internal Stream OpenForReading(out CountingStream counter) => OpenDecompressed(_openRaw, out counter);
+
+    private static Stream OpenDecompressed(Func<Stream> openRaw, out CountingStream counter)
+    {
+        var raw = openRaw();
+        Span<byte> magic = stackalloc byte[2];
+        var read = raw.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        raw.Position = 0;
+        counter = new CountingStream(raw);
+        return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(counter, CompressionMode.Decompress) : counter;
+    }
+
+    private static int ReadHead(Stream stream, byte[] head, string path)
+    {
+        try
+        {
+            return stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InputException(path, $"corrupt gzip data at the start of the file: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Paperboy.Papers;
+using Paperboy.Store;
+
+namespace Paperboy.Ingest;
+
+/// <summary>Streams records from inputs into the store in batches, one transaction each.</summary>
+/// <remarks>
+/// Parsing and merging run on two threads joined by a small bounded queue, so memory stays constant whatever
+/// the input's size. Every batch commits on its own: a crash or Ctrl-C loses at most the batches not yet
+/// committed, and since merging is idempotent a rerun completes the work with nothing stored twice.
+/// </remarks>
+public sealed class PaperImporter(IPaperStore store, ImportOptions options)
+{
+    private sealed record Batch(List<PaperRecord> Records, string Input, long BytesRead, int Skipped);
+
+    /// <summary>Imports every input in turn.</summary>
+    /// <exception cref="StrictImportException">With <see cref="ImportOptions.Strict"/>, at the first bad record (earlier batches are kept).</exception>
+    public ImportReport Import(IReadOnlyList<ImportInput> inputs, IProgress<ImportProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var total = inputs.Sum(i => i.Length);
+        return Run(parse => ReadInputs(inputs, parse), total, inputs.Count, progress, cancellation);
+    }
+
+    /// <summary>Imports records from a source other than files (a harvest, say); <paramref name="inputName"/> names it in progress.</summary>
+    public ImportReport Import(IEnumerable<SourceEntry> entries, string inputName, IProgress<ImportProgress>? progress = null, CancellationToken cancellation = default) =>
+        Run(parse => parse.Consume(entries, inputName, () => 0), 0, 1, progress, cancellation);
+
+    private ImportReport Run(Action<BatchProducer> produce, long totalBytes, int files, IProgress<ImportProgress>? progress, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var queue = Channel.CreateBounded<Batch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        // The parser stops when the caller cancels or when merging fails, so it never waits on a full queue forever.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var producer = new BatchProducer(queue.Writer, options, stop.Token);
+        var parsing = Task.Run(() => producer.Run(produce), CancellationToken.None);
+
+        var merged = MergeSummary.Empty;
+        var records = 0;
+        try
+        {
+            foreach (var batch in queue.Reader.ReadAllAsync(CancellationToken.None).ToBlockingEnumerable(CancellationToken.None))
+            {
+                if (cancellation.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                merged += store.Merge(batch.Records);
+                records += batch.Records.Count;
+                progress?.Report(new ImportProgress(batch.Input, batch.BytesRead, totalBytes, records, batch.Skipped));
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+        }
+
+        parsing.GetAwaiter().GetResult();
+        return new ImportReport
+        {
+            New = merged.New,
+            Changed = merged.Changed,
+            Unchanged = merged.Unchanged,
+            Skipped = producer.Skipped,
+            Errors = producer.Errors,
+            FailedInputs = producer.FailedInputs,
+            Files = files,
+            Cancelled = cancellation.IsCancellationRequested,
+            Elapsed = clock.Elapsed,
+        };
+    }
+
+    private static void ReadInputs(IReadOnlyList<ImportInput> inputs, BatchProducer producer)
+    {
+        long finishedBytes = 0;
+        foreach (var input in inputs)
+        {
+            using (var stream = input.OpenForReading(out var counter))
+            {
+                producer.Consume(ReadGuarded(input, stream, counter), input.Path, () => finishedBytes + counter.BytesRead);
+            }
+
+            finishedBytes += input.Length;
+        }
+    }
+
+    /// <summary>The reader's entries, with failures of the file itself (corrupt gzip) turned into <see cref="InputException"/>.</summary>
+    private static IEnumerable<SourceEntry> ReadGuarded(ImportInput input, Stream stream, CountingStream counter)
+    {
+        using var entries = input.Reader.Read(stream, input.Path).GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!entries.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
+            {
+                throw new InputException(input.Path, $"cannot read past compressed byte offset {counter.BytesRead}: {e.Message} (truncated or corrupt file?)", e);
+            }
+
+            yield return entries.Current;
+        }
+    }
+
+    /// <summary>The parsing side: turns entries into batches, counting and keeping bad records.</summary>
+    private sealed class BatchProducer(ChannelWriter<Batch> queue, ImportOptions options, CancellationToken cancellation)
+    {
+        private readonly List<InputError> _errors = [];
+        private readonly List<string> _failedInputs = [];
+
+        public int Skipped { get; private set; }
+
+        public IReadOnlyList<InputError> Errors => _errors;
+
+        public IReadOnlyList<string> FailedInputs => _failedInputs;
+
+        public void Run(Action<BatchProducer> produce)
+        {
+            try
+            {
+                produce(this);
+                queue.Complete();
+            }
+            catch (OperationCanceledException)
+            {
+                queue.Complete();
+            }
+            catch (Exception)
+            {
+                queue.Complete();
+                throw;
+            }
+        }
+
+        public void Consume(IEnumerable<SourceEntry> entries, string input, Func<long> bytesRead)
+        {
+            var batch = new List<PaperRecord>(options.BatchSize);
+            try
+            {
+                foreach (var entry in entries)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    if (entry.Error is { } error)
+                    {
+                        Skip(error, batch, input, bytesRead);
+                        continue;
+                    }
+
+                    batch.Add(entry.Record!);
+                    if (batch.Count == options.BatchSize)
+                    {
+                        batch = Send(batch, input, bytesRead());
+                    }
+                }
+            }
+            catch (InputException e) when (!options.Strict)
+            {
+                _failedInputs.Add(e.Message);
+            }
+
+            Send(batch, input, bytesRead());
+        }
+
+        private void Skip(InputError error, List<PaperRecord> batch, string input, Func<long> bytesRead)
+        {
+            if (options.Strict)
+            {
+                Send(batch, input, bytesRead());
+                throw new StrictImportException(error);
+            }
+
+            Skipped++;
+            if (_errors.Count < ImportReport.MaxErrorsKept)
+            {
+                _errors.Add(error);
+            }
+        }
+
+        private List<PaperRecord> Send(List<PaperRecord> batch, string input, long bytesRead)
+        {
+            if (batch.Count > 0)
+            {
+                queue.WriteAsync(new Batch(batch, input, bytesRead, Skipped), cancellation).AsTask().GetAwaiter().GetResult();
+            }
+
+            return new List<PaperRecord>(options.BatchSize);
+        }
+    }
+}
