@@ -130,9 +130,10 @@ public static class PaperMerge
 
     private static bool IsNewer(PaperRecord record, Paper existing)
     {
-        if (record.Version is { } offered && existing.Version is { } held)
+        if (record.Version is { } offered)
         {
-            return offered > held;
+            // A versioned record is newer than a paper whose version nobody has reported yet.
+            return existing.Version is not { } held || offered > held;
         }
 
         return record.Updated is { } offeredDay && existing.Updated is { } heldDay && offeredDay > heldDay;

@@ -43,11 +43,11 @@ internal sealed class SqliteMergeWriter : IDisposable
             {
                 created++;
             }
-            else if (existing.Id != record.PaperId)
+            else if (record.ArxivId is { } arxivId && existing.Id != arxivId)
             {
                 // A paper known only by its title has met its arXiv id: it moves to that id.
                 Delete(existing.Id);
-                merged = merged with { Id = record.PaperId };
+                merged = merged with { Id = arxivId };
                 changed++;
             }
             else if (PaperMerge.Differs(existing, merged))

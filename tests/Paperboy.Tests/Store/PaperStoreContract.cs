@@ -1,0 +1,156 @@
+using Paperboy.Store;
+using static Paperboy.Tests.Support.Records;
+
+namespace Paperboy.Tests.Store;
+
+/// <summary>The behaviour every store provider must have; each provider's test class derives from this.</summary>
+public abstract class PaperStoreContract : IDisposable
+{
+    private IPaperStore? _store;
+
+    protected IPaperStore Store => _store ??= CreateStore();
+
+    protected abstract IPaperStore CreateStore();
+
+    public virtual void Dispose()
+    {
+        _store?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public void New_papers_are_stored_and_found()
+    {
+        var summary = Store.Merge([Arxiv("2401.00001", "First"), Arxiv("2401.00002", "Second")]);
+
+        Assert.Equal(new MergeSummary(2, 0, 0), summary);
+        var paper = Store.Find("2401.00001")!;
+        Assert.Equal("First", paper.Title);
+        Assert.Equal(["Ada Lovelace", "Alan Turing"], paper.Authors);
+        Assert.Equal(2, paper.AuthorCount);
+        Assert.Equal("test", paper.Sources["title"]);
+        Assert.Null(Store.Find("2401.99999"));
+    }
+
+    [Fact]
+    public void Merging_the_same_records_again_changes_nothing()
+    {
+        var batch = new[] { Arxiv("2401.00001", upvotes: 3), TitleOnly("Only a title", upvotes: 2, authorCount: 4) };
+        Store.Merge(batch);
+        var sequence = Store.Statistics().ChangeSequence;
+
+        Assert.Equal(new MergeSummary(0, 0, 2), Store.Merge(batch));
+        Assert.Equal(sequence, Store.Statistics().ChangeSequence);
+    }
+
+    [Fact]
+    public void A_newer_version_replaces_text_and_an_older_one_does_not()
+    {
+        Store.Merge([Arxiv("2401.00001", "Old title", version: 1)]);
+        Store.Merge([Arxiv("2401.00001", "New title", version: 2)]);
+        var summary = Store.Merge([Arxiv("2401.00001", "Old title", version: 1)]);
+
+        Assert.Equal(new MergeSummary(0, 0, 1), summary);
+        Assert.Equal("New title", Store.Find("2401.00001")!.Title);
+        Assert.Equal(2, Store.Find("2401.00001")!.Version);
+    }
+
+    [Fact]
+    public void Upvotes_are_never_lost()
+    {
+        Store.Merge([Arxiv("2401.00001", upvotes: 40)]);
+        Store.Merge([Arxiv("2401.00001", version: 3, upvotes: 5)]);
+
+        Assert.Equal(40, Store.Find("2401.00001")!.Upvotes);
+    }
+
+    [Fact]
+    public void A_record_without_an_id_joins_the_paper_with_the_same_normalised_title()
+    {
+        Store.Merge([Arxiv("2401.00001", "Attention Is All You Need")]);
+        var summary = Store.Merge([TitleOnly("attention is  all you need!", upvotes: 12, authorCount: 8)]);
+
+        Assert.Equal(new MergeSummary(0, 1, 0), summary);
+        Assert.Equal(1, Store.Statistics().Papers);
+        Assert.Equal(12, Store.Find("2401.00001")!.Upvotes);
+    }
+
+    [Fact]
+    public void A_paper_known_by_title_moves_to_its_arxiv_id_keeping_upvotes()
+    {
+        Store.Merge([TitleOnly("Deep Residual Learning", upvotes: 9)]);
+        var titleId = Paperboy.Papers.TitleKey.PaperIdFor("Deep Residual Learning");
+        Assert.NotNull(Store.Find(titleId));
+
+        Store.Merge([Arxiv("1512.03385", "Deep Residual Learning")]);
+
+        Assert.Null(Store.Find(titleId));
+        Assert.Equal(9, Store.Find("1512.03385")!.Upvotes);
+        Assert.Equal(1, Store.Statistics().Papers);
+        var changes = Store.ChangesSince(0, 100);
+        Assert.Contains(changes, c => c.Id == titleId && c.Paper is null);
+        Assert.Contains(changes, c => c.Id == "1512.03385" && c.Paper is not null);
+    }
+
+    [Fact]
+    public void The_change_feed_lists_each_write_once_in_order_and_resumes()
+    {
+        Store.Merge([Arxiv("2401.00001"), Arxiv("2401.00002")]);
+        var first = Store.ChangesSince(0, 100);
+        Store.Merge([Arxiv("2401.00001", "Renamed", version: 2)]);
+        var next = Store.ChangesSince(first[^1].Sequence, 100);
+
+        Assert.Equal(["2401.00001", "2401.00002"], first.Select(c => c.Id));
+        Assert.Equal("2401.00001", Assert.Single(next).Id);
+        Assert.Equal("Renamed", next[0].Paper!.Title);
+        Assert.Equal(["2401.00002", "2401.00001"], Store.ChangesSince(0, 100).Select(c => c.Id));
+        Assert.Single(Store.ChangesSince(0, 1));
+    }
+
+    [Fact]
+    public void A_deleted_paper_is_gone_and_its_deletion_is_a_change()
+    {
+        Store.Merge([Arxiv("2401.00001"), Arxiv("2401.00002")]);
+
+        Assert.True(Store.Delete("2401.00001"));
+        Assert.False(Store.Delete("2401.00001"));
+
+        Assert.Null(Store.Find("2401.00001"));
+        var last = Store.ChangesSince(0, 100)[^1];
+        Assert.Equal(("2401.00001", null), (last.Id, last.Paper));
+        Store.Merge([Arxiv("2401.00001")]);
+        Assert.DoesNotContain(Store.ChangesSince(0, 100), c => c.Paper is null);
+    }
+
+    [Fact]
+    public void A_day_lists_most_upvoted_first()
+    {
+        var day = new DateOnly(2026, 11, 27);
+        Store.Merge([Arxiv("2401.00001", upvotes: 1, listed: day), Arxiv("2401.00002", upvotes: 7, listed: day), Arxiv("2401.00003", upvotes: 99, listed: day.AddDays(-1))]);
+
+        var listed = Store.List(new PaperQuery { ListedOn = day });
+
+        Assert.Equal(["2401.00002", "2401.00001"], listed.Select(p => p.Id));
+        Assert.Equal(["2401.00003", "2401.00002"], Store.List(new PaperQuery { Limit = 2 }).Select(p => p.Id));
+    }
+
+    [Fact]
+    public void Statistics_count_papers_and_listing_days()
+    {
+        Store.Merge([Arxiv("2401.00001", listed: new DateOnly(2026, 1, 2), upvotes: 3), TitleOnly("No id", abstractText: null)]);
+
+        var stats = Store.Statistics();
+
+        Assert.Equal((2, 1, 1, 3), (stats.Papers, stats.WithArxivId, stats.WithAbstract, stats.Upvotes));
+        Assert.Equal(new DateOnly(2026, 1, 2), stats.LastListed);
+        Assert.Equal(2, stats.ChangeSequence);
+    }
+
+    [Fact]
+    public void Export_streams_every_paper_in_id_order()
+    {
+        Store.Merge([Arxiv("2401.00002"), Arxiv("2401.00001")]);
+
+        Assert.Equal(["2401.00001", "2401.00002"], Store.ExportAll().Select(p => p.Id));
+    }
+}
