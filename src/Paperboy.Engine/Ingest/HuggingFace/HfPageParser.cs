@@ -17,13 +17,21 @@ internal sealed class HfPageParser(string name)
     private readonly List<HfPageLine> _pending = [];
     private Draft? _entry;
     private bool _inBody;
+    private HfLineKind _previous = HfLineKind.Blank;
 
     /// <summary>Takes the next line, adding to <paramref name="output"/> what it completes.</summary>
     public void Accept(HfPageLine line, List<SourceEntry> output)
     {
+        if (line.Kind == HfLineKind.Blank)
+        {
+            return;
+        }
+
+        var previous = _previous;
+        _previous = line.Kind;
         switch (line.Kind)
         {
-            case HfLineKind.Blank or HfLineKind.Chrome:
+            case HfLineKind.Chrome:
                 return;
             case HfLineKind.Paragraph:
                 AcceptParagraph(line, output);
@@ -31,7 +39,8 @@ internal sealed class HfPageParser(string name)
             case HfLineKind.Authors or HfLineKind.Separator or HfLineKind.Date:
                 AcceptMeta(line, output);
                 return;
-            case HfLineKind.Number when _pending.Count == 0 && _entry is { Listed: not null, Upvotes: null }:
+            // Only right after its date is a bare number an upvote count; elsewhere it is pagination.
+            case HfLineKind.Number when previous == HfLineKind.Date && _entry is { IsBad: false, Upvotes: null }:
                 _entry.Upvotes = line.Upvotes;
                 return;
             default:
