@@ -22,6 +22,11 @@ public sealed class HfPapersJsonReader : IPaperReader
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(name);
+        return ReadEntries(input, name);
+    }
+
+    private static IEnumerable<SourceEntry> ReadEntries(Stream input, string name)
+    {
         var scanner = new JsonItemScanner(input, name);
         while (scanner.Next() is { } item)
         {
