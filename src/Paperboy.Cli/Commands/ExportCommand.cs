@@ -12,7 +12,8 @@ internal static class ExportCommand
         var format = new Option<string>("--format") { Description = "jsonl or bibtex", DefaultValueFactory = _ => "jsonl" };
         format.AcceptOnlyFromAmong("jsonl", "bibtex");
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file (.gz compresses) instead of standard output" };
-        var command = new Command("export", "Export every paper") { format, output };
+        var since = new Option<DateOnly?>("--listed-since") { Description = "Only papers listed on or after this day (yyyy-MM-dd)" };
+        var command = new Command("export", "Export every paper (or those listed since a day)") { format, output, since };
         command.SetAction(parsed =>
         {
             using var store = PaperboyCommandLine.OpenStore(parsed);
@@ -20,7 +21,8 @@ internal static class ExportCommand
             var bibtex = parsed.GetValue(format) == "bibtex";
             using var writer = Open(path);
             var count = 0;
-            foreach (var paper in store.ExportAll())
+            var first = parsed.GetValue(since);
+            foreach (var paper in store.ExportAll().Where(p => first is null || p.Listed >= first))
             {
                 if (bibtex)
                 {

@@ -1,5 +1,6 @@
 using System.Text;
 using Paperboy.Ingest.Arxiv;
+using Paperboy.Ingest.HuggingFace;
 
 namespace Paperboy.Ingest;
 
@@ -11,6 +12,9 @@ public static class PaperFormats
     [
         new ArxivSnapshotReader(),
         new PaperboyJsonLinesReader(),
+        new HfPapersJsonReader(),
+        // Page dates without a year are read relative to the day of the import.
+        new HfPageTextReader(),
     ];
 
     /// <summary>The reader for a <c>--format</c> value.</summary>

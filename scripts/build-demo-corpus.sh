@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Rebuilds src/Paperboy.Engine/Demo/demo-corpus.jsonl.gz with Paperboy's own importers:
+# the papers of ../shared/data/hf-search-pages/ plus the last ten listing days of the arXiv sample (CC0).
+# Needs jq. Run from the repository root.
+set -euo pipefail
+shared=../shared/data
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+paperboy() { dotnet run -c Release --project src/Paperboy.Cli -- "$@"; }
+
+first_day=$(zcat "$shared/arxiv/arxiv-metadata-75k.jsonl.gz" | jq -r .update_date | sort -u | tail -n 10 | head -n 1)
+echo "last ten listing days start on $first_day"
+paperboy --data "$work/arxiv" import "$shared/arxiv/arxiv-metadata-75k.jsonl.gz"
+paperboy --data "$work/arxiv" export --listed-since "$first_day" -o "$work/recent.jsonl"
+paperboy --data "$work/demo" import "$work/recent.jsonl" "$shared/hf-search-pages/"
+paperboy --data "$work/demo" export -o src/Paperboy.Engine/Demo/demo-corpus.jsonl.gz
+paperboy --data "$work/demo" stats
