@@ -16,10 +16,18 @@ internal static class ImportCommand
         var format = new Option<string?>("--format") { Description = $"Read every input as this format instead of detecting it: {PaperFormats.Names}" };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad record instead of skipping it" };
         var demo = new Option<bool>("--demo") { Description = "Import the demo corpus that ships with Paperboy" };
+        var batchSize = new Option<int>("--batch-size") { Description = "Records per transaction (a crash loses at most one batch, which a rerun redoes)", DefaultValueFactory = _ => 2000 };
+        batchSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--batch-size must be at least 1");
+            }
+        });
         var json = PaperboyCommandLine.Json();
         var command = new Command("import", "Import papers: arXiv snapshot JSON Lines, arXiv API Atom, OAI-PMH, Hugging Face JSON or page text")
         {
-            paths, format, strict, demo, json,
+            paths, format, strict, demo, batchSize, json,
         };
         command.SetAction((parsed, cancellation) =>
         {
@@ -31,7 +39,7 @@ internal static class ImportCommand
             }
 
             using var store = PaperboyCommandLine.OpenStore(parsed);
-            var options = new ImportOptions { Strict = parsed.GetValue(strict), Format = parsed.GetValue(format) };
+            var options = new ImportOptions { Strict = parsed.GetValue(strict), Format = parsed.GetValue(format), BatchSize = parsed.GetValue(batchSize) };
             var inputs = ImportInput.Resolve(files, options.Format).ToList();
             if (importDemo)
             {

@@ -44,28 +44,35 @@ internal static class SqliteSchema
     public static int CurrentVersion => Migrations.Length;
 
     /// <summary>Brings the database up to <see cref="CurrentVersion"/>, each step in its own transaction.</summary>
+    /// <remarks>Each step re-reads the version inside a write transaction, so processes opening a new store at once do not race.</remarks>
     public static void Upgrade(SqliteConnection connection, string path)
     {
-        var version = ReadVersion(connection);
-        if (version > CurrentVersion)
+        while (true)
         {
-            throw new StoreException($"{path}: the store has schema version {version}, newer than this Paperboy understands ({CurrentVersion}); upgrade Paperboy.");
-        }
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var version = ReadVersion(connection, transaction);
+            if (version > CurrentVersion)
+            {
+                throw new StoreException($"{path}: the store has schema version {version}, newer than this Paperboy understands ({CurrentVersion}); upgrade Paperboy.");
+            }
 
-        for (var next = version; next < CurrentVersion; next++)
-        {
-            using var transaction = connection.BeginTransaction();
+            if (version == CurrentVersion)
+            {
+                return;
+            }
+
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = Migrations[next] + $"\nPRAGMA user_version = {next + 1};";
+            command.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
             command.ExecuteNonQuery();
             transaction.Commit();
         }
     }
 
-    public static int ReadVersion(SqliteConnection connection)
+    public static int ReadVersion(SqliteConnection connection, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "PRAGMA user_version;";
         return Convert.ToInt32(command.ExecuteScalar());
     }

@@ -1,3 +1,4 @@
+using Paperboy.Tests.Support;
 using Paperboy.Ingest.HuggingFace;
 using Paperboy.Papers;
 

@@ -1,7 +1,7 @@
-namespace Paperboy.Tests.Ingest.HuggingFace;
+namespace Paperboy.Tests.Support;
 
 /// <summary>Finds the project's shared data folder (<c>shared/data</c> beside the repository) from the test binaries.</summary>
-internal static class SharedData
+public static class SharedData
 {
     /// <summary>The path of <paramref name="relative"/> under <c>shared/data</c>; skips the test when the folder is absent, fails under CI.</summary>
     public static string Require(string relative)

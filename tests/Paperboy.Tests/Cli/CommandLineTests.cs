@@ -1,0 +1,144 @@
+using System.Text.Json;
+using Paperboy.Tests.Support;
+
+namespace Paperboy.Tests.Cli;
+
+/// <summary>The <c>paperboy</c> executable as a user meets it: output, JSON shapes and exit codes.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public void Import_json_reports_integer_counts_and_a_second_run_changes_nothing()
+    {
+        var pages = SharedData.Require("hf-search-pages");
+
+        var first = Paperboy("import", pages, "--json");
+        var second = Paperboy("import", pages, "--json");
+
+        Assert.Equal(0, first.ExitCode);
+        using var before = JsonDocument.Parse(first.Output);
+        using var after = JsonDocument.Parse(second.Output);
+        Assert.True(before.RootElement.GetProperty("new").GetInt32() > 100);
+        Assert.Equal(0, after.RootElement.GetProperty("new").GetInt32());
+        Assert.Equal(0, after.RootElement.GetProperty("changed").GetInt32());
+        Assert.Equal(0, after.RootElement.GetProperty("skipped").GetInt32());
+        Assert.Equal(before.RootElement.GetProperty("new").GetInt32() + before.RootElement.GetProperty("changed").GetInt32() + before.RootElement.GetProperty("unchanged").GetInt32(),
+            after.RootElement.GetProperty("unchanged").GetInt32());
+    }
+
+    [Fact]
+    public void Stats_json_counts_the_demo_corpus()
+    {
+        Assert.Equal(0, Paperboy("import", "--demo").ExitCode);
+
+        using var stats = JsonDocument.Parse(Paperboy("stats", "--json").Output);
+
+        Assert.InRange(stats.RootElement.GetProperty("papers").GetInt64(), 2_800, 3_100);
+        Assert.Equal(1, stats.RootElement.GetProperty("schema_version").GetInt32());
+    }
+
+    [Fact]
+    public void Daily_fills_an_empty_store_with_the_demo_corpus_and_lists_the_newest_day()
+    {
+        var daily = Paperboy("daily");
+
+        Assert.Equal(0, daily.ExitCode);
+        Assert.Contains("importing the demo corpus", daily.Error);
+        Assert.Contains("top papers listed on", daily.Output);
+    }
+
+    [Theory]
+    [InlineData("--no-such-option")]
+    [InlineData("papers", "list", "--limit", "0")]
+    [InlineData("import", "x", "--batch-size", "0")]
+    [InlineData("export", "--format", "csv")]
+    public void Usage_errors_exit_with_2_and_say_what_was_wrong(params string[] arguments)
+    {
+        var result = Paperboy(arguments);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("paperboy: ", result.Error);
+    }
+
+    [Fact]
+    public void A_missing_file_exits_with_1_naming_it()
+    {
+        var result = Paperboy("import", "/no/such/file.jsonl");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("/no/such/file.jsonl: no such file or directory", result.Error);
+    }
+
+    [Fact]
+    public void An_unknown_format_is_a_usage_error_listing_the_formats()
+    {
+        var result = Paperboy("import", SharedData.Require("hf-search-pages"), "--format", "csv");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("unknown format \"csv\"; expected one of: arxiv-snapshot", result.Error);
+    }
+
+    [Fact]
+    public void Strict_import_stops_at_the_first_bad_record_with_exit_code_1()
+    {
+        var file = Path.Combine(_data.Path, "bad.jsonl");
+        File.WriteAllText(file, "{\"id\": \"2401.00001\", \"title\": \"Good\"}\n{\"id\": \"2401.00002\", \"title\": \n{\"id\": \"2401.00003\", \"title\": \"Never read\"}\n");
+
+        var lenient = Paperboy("--data", Path.Combine(_data.Path, "lenient"), "import", file, "--json");
+        var strict = Paperboy("import", file, "--strict");
+
+        Assert.Equal(0, lenient.ExitCode);
+        Assert.Equal(1, JsonDocument.Parse(lenient.Output).RootElement.GetProperty("skipped").GetInt32());
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains("bad.jsonl:2: not valid JSON", strict.Error);
+        Assert.Equal(1, JsonDocument.Parse(Paperboy("stats", "--json").Output).RootElement.GetProperty("papers").GetInt32());
+    }
+
+    [Fact]
+    public void Show_finds_a_paper_by_arxiv_url_and_an_unknown_id_exits_with_1()
+    {
+        Paperboy("import", "--demo");
+        var id = JsonDocument.Parse(Paperboy("papers", "list", "--limit", "1", "--sort", "Newest", "--json").Output).RootElement.GetProperty("id").GetString()!;
+
+        var shown = Paperboy("papers", "show", $"https://arxiv.org/abs/{id}v1");
+        var missing = Paperboy("papers", "show", "9999.99999");
+
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Contains($"https://arxiv.org/abs/{id}", shown.Output);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("no paper with id \"9999.99999\"", missing.Error);
+    }
+
+    [Fact]
+    public void Export_round_trips_through_import_and_writes_bibtex()
+    {
+        Paperboy("import", "--demo");
+        var exported = Path.Combine(_data.Path, "all.jsonl.gz");
+        Paperboy("export", "-o", exported);
+        var copy = Path.Combine(_data.Path, "copy");
+
+        var reimport = Paperboy("--data", copy, "import", exported, "--json");
+        var bibtex = Paperboy("export", "--format", "bibtex").Output;
+
+        Assert.Equal(0, reimport.ExitCode);
+        Assert.Equal(Paperboy("export").Output, Paperboy("--data", copy, "export").Output.Replace("\"paperboy-jsonl\"", "\"x\""), new SourcesIgnored());
+        Assert.Contains("archivePrefix = {arXiv}", bibtex);
+        Assert.Contains("eprint = {", bibtex);
+    }
+
+    private PaperboyProcess.Result Paperboy(params string[] arguments) =>
+        PaperboyProcess.Run(arguments.Contains("--data") ? arguments : ["--data", _data.Path, .. arguments]);
+
+    /// <summary>Compares exports line by line, ignoring field provenance (a re-import records the export as the source).</summary>
+    private sealed class SourcesIgnored : IEqualityComparer<string>
+    {
+        public bool Equals(string? x, string? y) => Strip(x) == Strip(y);
+
+        public int GetHashCode(string obj) => Strip(obj).GetHashCode(StringComparison.Ordinal);
+
+        private static string Strip(string? export) => string.Join('\n', (export ?? "").Split('\n').Select(line => line.Split(",\"sources\":")[0]));
+    }
+}

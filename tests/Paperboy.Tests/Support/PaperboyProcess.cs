@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace Paperboy.Tests.Support;
+
+/// <summary>Runs the real <c>paperboy</c> executable (built beside the tests) as a child process.</summary>
+public static class PaperboyProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    /// <summary>Starts <c>paperboy</c> with <paramref name="arguments"/>, output redirected, without waiting.</summary>
+    public static Process Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "paperboy.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Remove("PAPERBOY_DATA");
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Runs <c>paperboy</c> to completion (at most two minutes).</summary>
+    public static Result Run(params string[] arguments)
+    {
+        using var process = Start(arguments);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"paperboy {string.Join(' ', arguments)} did not finish in two minutes");
+        }
+
+        return new Result(process.ExitCode, output.Result, error.Result);
+    }
+}
