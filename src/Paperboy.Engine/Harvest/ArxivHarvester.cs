@@ -20,17 +20,12 @@ public sealed class ArxivHarvester : IDisposable
     private readonly OaiPmhReader _reader = new();
 
     public ArxivHarvester(ArxivHarvestOptions options)
-        : this(options, TimeProvider.System)
-    {
-    }
-
-    internal ArxivHarvester(ArxivHarvestOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _http = CreateClient(options);
-        _fetcher = new OaiPageFetcher(_http, options, time);
+        _fetcher = new OaiPageFetcher(_http, options, TimeProvider.System);
     }
 
     /// <summary>Streams the records of <paramref name="category"/> whose OAI datestamp lies in [<paramref name="from"/>, <paramref name="until"/>].</summary>
@@ -67,6 +62,7 @@ public sealed class ArxivHarvester : IDisposable
     {
         Uri? url = firstPage;
         var (pages, records, kept) = (0, 0L, 0L);
+        string? previousToken = null;
         while (url is not null)
         {
             var page = await _fetcher.FetchAsync(url, cancellation);
@@ -88,6 +84,13 @@ public sealed class ArxivHarvester : IDisposable
 
             pages++;
             progress?.Report(new HarvestProgress(pages, records, kept, token?.Token, token?.CompleteListSize, _fetcher.Retries));
+            if (token is { HasMore: true } && token.Token == previousToken)
+            {
+                // Asking again would get the same page again, forever.
+                throw new InputException(url.ToString(), $"the repository returned resumption token '{token.Token}' twice in a row; stopping the harvest");
+            }
+
+            previousToken = token?.Token;
             url = token is { HasMore: true } ? PageUrl(("verb", "ListRecords"), ("resumptionToken", token.Token)) : null;
         }
     }

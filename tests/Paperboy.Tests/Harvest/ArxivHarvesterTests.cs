@@ -121,6 +121,19 @@ public sealed class ArxivHarvesterTests
     }
 
     [Fact]
+    public async Task Stops_when_the_repository_repeats_its_resumption_token()
+    {
+        using var server = new FakeOaiServer(FakeReply.Page("oai-listrecords-arxiv.xml"), FakeReply.Page("oai-listrecords-arxiv.xml"));
+        using var harvester = new ArxivHarvester(Options(server));
+
+        var error = await Assert.ThrowsAsync<InputException>(() => ToListAsync(harvester.HarvestAsync("cs", new DateOnly(2026, 4, 6), cancellation: TestContext.Current.CancellationToken)));
+
+        Assert.Equal(new Uri(server.BaseAddress, "?verb=ListRecords&resumptionToken=6960524%7C1001").ToString(), error.Origin);
+        Assert.Equal("the repository returned resumption token '6960524|1001' twice in a row; stopping the harvest", error.Reason);
+        Assert.Equal(2, server.Received.Count);
+    }
+
+    [Fact]
     public void Rejects_an_unknown_category_at_the_call()
     {
         using var harvester = new ArxivHarvester(new ArxivHarvestOptions());
