@@ -26,8 +26,13 @@ internal static partial class ArxivXml
 
     public static int LineOf(XmlReader reader) => reader is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 
-    public static InputException Malformed(string name, XmlException error) =>
-        new($"{name}:{error.LineNumber}", $"malformed XML at line {error.LineNumber}, position {error.LinePosition}: {error.Message}", error);
+    public static InputException Malformed(string name, XmlException error)
+    {
+        // An empty input fails before the first line is read and reports line 0; people count from 1.
+        var line = Math.Max(error.LineNumber, 1);
+        var position = Math.Max(error.LinePosition, 1);
+        return new($"{name}:{line}", $"malformed XML at line {line}, position {position}: {error.Message}", error);
+    }
 
     /// <summary>Moves to the root element and checks its name and namespace.</summary>
     public static void ExpectRoot(XmlReader reader, string name, string localName, string ns, string what)

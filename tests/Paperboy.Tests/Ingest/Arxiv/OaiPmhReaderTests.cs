@@ -158,6 +158,18 @@ public sealed class OaiPmhReaderTests
         Assert.Matches(@"^malformed XML at line 54, position \d+: ", error.Reason);
     }
 
+    [Theory]
+    [InlineData(new byte[0], "oai.xml:1: malformed XML at line 1, position 1: ")]
+    [InlineData(new byte[] { 0x1f, 0x8b, 0x08, 0x00 }, "oai.xml:1: malformed XML at line 1, position 1: ")]
+    public void Names_where_input_that_is_not_xml_fails(byte[] bytes, string start)
+    {
+        using var input = new MemoryStream(bytes);
+
+        var error = Assert.Throws<InputException>(() => _reader.Read(input, "oai.xml").ToList());
+
+        Assert.StartsWith(start, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Reads_author_suffixes_and_drops_affiliations_from_raw_author_lists()
     {
