@@ -62,9 +62,10 @@ public sealed class ArxivHarvesterTests
         var entries = await ToListAsync(harvester.HarvestAsync("cs", new DateOnly(2026, 4, 7), cancellation: TestContext.Current.CancellationToken));
 
         Assert.Equal(["2401.04577", "2402.00838"], entries.Select(entry => entry.Record!.ArxivId));
+        // Had the client waited for the stalled reply (a full page), it would have sent one request, not two.
         Assert.Equal(2, server.Received.Count);
         var gap = Assert.Single(server.Gaps());
-        Assert.True(gap >= options.RequestTimeout + _interval, $"retried {gap.TotalMilliseconds} ms after the first request");
+        Assert.True(gap >= _interval, $"retried {gap.TotalMilliseconds} ms after the first request");
     }
 
     [Fact]
