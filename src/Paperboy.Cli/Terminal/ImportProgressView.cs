@@ -7,7 +7,7 @@ namespace Paperboy.Cli.Terminal;
 /// <summary>Shows import progress: a Spectre.Console bar with rate and ETA at a terminal, plain log lines elsewhere.</summary>
 internal static class ImportProgressView
 {
-    private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan _logInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>Runs <paramref name="import"/>, showing the progress it reports; <paramref name="quiet"/> shows nothing.</summary>
     public static ImportReport Run(string title, bool quiet, Func<IProgress<ImportProgress>?, ImportReport> import)
@@ -66,7 +66,7 @@ internal static class ImportProgressView
         public void Report(ImportProgress value)
         {
             var now = _clock.Elapsed;
-            if (now - _lastLine < LogInterval)
+            if (now - _lastLine < _logInterval)
             {
                 return;
             }

@@ -11,6 +11,8 @@ public static class PaperFormats
     public static IReadOnlyList<IPaperReader> All { get; } =
     [
         new ArxivSnapshotReader(),
+        new ArxivAtomReader(),
+        new OaiPmhReader(),
         new PaperboyJsonLinesReader(),
         new HfPapersJsonReader(),
         // Page dates without a year are read relative to the day of the import.

@@ -24,9 +24,9 @@ public static class ArxivCategory
         }
 
         var subject = text.AsSpan(dot + 1);
-        return subject.Length > 0 && char.IsAsciiLetter(subject[0]) && !subject.ContainsAnyExcept(AsciiLettersAndHyphen);
+        return subject.Length > 0 && char.IsAsciiLetter(subject[0]) && !subject.ContainsAnyExcept(_asciiLettersAndHyphen);
     }
 
-    private static readonly System.Buffers.SearchValues<char> AsciiLettersAndHyphen =
+    private static readonly System.Buffers.SearchValues<char> _asciiLettersAndHyphen =
         System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-");
 }

@@ -101,7 +101,7 @@ public sealed class CommandLineTests : IDisposable
     public void Show_finds_a_paper_by_arxiv_url_and_an_unknown_id_exits_with_1()
     {
         Paperboy("import", "--demo");
-        var id = JsonDocument.Parse(Paperboy("papers", "list", "--limit", "1", "--sort", "Newest", "--json").Output).RootElement.GetProperty("id").GetString()!;
+        var id = JsonDocument.Parse(Paperboy("papers", "list", "--limit", "1", "--date", "2026-07-01", "--json").Output).RootElement.GetProperty("id").GetString()!;
 
         var shown = Paperboy("papers", "show", $"https://arxiv.org/abs/{id}v1");
         var missing = Paperboy("papers", "show", "9999.99999");

@@ -6,26 +6,26 @@ namespace Paperboy.Tests.Papers;
 
 public sealed class PaperMergeTests
 {
-    private static readonly string[] Titles = ["Alpha", "Beta", "alpha!", "Gamma Rays"];
-    private static readonly string?[] Abstracts = [null, "Short.", "A much longer abstract than the short one."];
+    private static readonly string[] _titles = ["Alpha", "Beta", "alpha!", "Gamma Rays"];
+    private static readonly string?[] _abstracts = [null, "Short.", "A much longer abstract than the short one."];
 
-    private static readonly Gen<PaperRecord> AnyRecord =
+    private static readonly Gen<PaperRecord> _anyRecord =
         Gen.Select(Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[-1, 50], Gen.Int[0, 2], Gen.Int[-1, 40], Gen.Bool, (title, version, upvotes, abstractText, day, withId) => new PaperRecord
         {
             Source = "gen",
             Origin = "gen:1",
             ArxivId = withId ? "2401.00001" : null,
-            Title = Titles[title],
+            Title = _titles[title],
             Version = version == 0 ? null : version,
             Upvotes = upvotes < 0 ? null : upvotes,
-            Abstract = Abstracts[abstractText],
+            Abstract = _abstracts[abstractText],
             Updated = day < 0 ? null : new DateOnly(2026, 1, 1).AddDays(day),
             Listed = day < 0 ? null : new DateOnly(2026, 1, 1).AddDays(day),
         });
 
     [Fact]
     public void Applying_a_record_twice_changes_nothing_the_second_time() =>
-        Gen.Select(AnyRecord.Array[0, 6], AnyRecord).Sample((history, record) =>
+        Gen.Select(_anyRecord.Array[0, 6], _anyRecord).Sample((history, record) =>
         {
             var paper = history.Aggregate((Paper?)null, PaperMerge.Apply);
             var once = PaperMerge.Apply(paper, record);
@@ -35,7 +35,7 @@ public sealed class PaperMergeTests
 
     [Fact]
     public void Upvotes_only_grow() =>
-        AnyRecord.Array[1, 6].Sample(records =>
+        _anyRecord.Array[1, 6].Sample(records =>
         {
             Paper? paper = null;
             foreach (var record in records)

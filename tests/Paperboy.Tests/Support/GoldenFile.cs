@@ -8,7 +8,7 @@ namespace Paperboy.Tests.Support;
 /// <remarks>Set PAPERBOY_UPDATE_GOLDEN=1 to rewrite the expected files from the current output (then review the diff).</remarks>
 public static class GoldenFile
 {
-    private static readonly JsonSerializerOptions Options = new()
+    private static readonly JsonSerializerOptions _options = new()
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -21,7 +21,7 @@ public static class GoldenFile
     public static void AssertEntries(IEnumerable<SourceEntry> entries, params string[] expectedFile)
     {
         var rendered = entries.Select(e => e.Error is { } error ? (object)new { error = error.ToString().Replace(AppContext.BaseDirectory, "") } : e.Record! with { Origin = e.Record!.Origin.Replace(AppContext.BaseDirectory, "") });
-        var actual = JsonSerializer.Serialize(rendered, Options).ReplaceLineEndings("\n") + "\n";
+        var actual = JsonSerializer.Serialize(rendered, _options).ReplaceLineEndings("\n") + "\n";
         var expectedPath = PathOf(expectedFile);
         if (Environment.GetEnvironmentVariable("PAPERBOY_UPDATE_GOLDEN") == "1")
         {

@@ -1,16 +1,14 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
+
+using Paperboy.Papers;
 
 namespace Paperboy.Ingest.Arxiv;
 
 /// <summary>What the arXiv XML readers share: a safe streaming reader, located errors, and text clean-up.</summary>
-internal static partial class ArxivXml
+internal static class ArxivXml
 {
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex Whitespace();
-
     // Atom and OAI-PMH both write W3C/ISO 8601 timestamps; anything looser is a bad value, not a guess.
     private static readonly string[] _isoTimestamps = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
 
@@ -50,7 +48,7 @@ internal static partial class ArxivXml
     }
 
     /// <summary>Joins wrapped lines into one line, as titles and comments are shown.</summary>
-    public static string Collapse(string text) => Whitespace().Replace(text, " ").Trim();
+    public static string Collapse(string text) => TextCleanup.CollapseWhitespace(text);
 
     public static string? CollapsedOrNull(XElement? element) =>
         element is null || string.IsNullOrWhiteSpace(element.Value) ? null : Collapse(element.Value);

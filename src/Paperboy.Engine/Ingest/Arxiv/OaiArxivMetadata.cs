@@ -101,12 +101,12 @@ internal static class OaiArxivMetadata
         }
 
         versions.Sort((a, b) => a.Number.CompareTo(b.Number));
-        var authors = AuthorList.Split(metadata.Element(_raw + "authors")?.Value);
+        string[] authors = metadata.Element(_raw + "authors")?.Value is { } joined ? AuthorList.Split(TextCleanup.CollapseWhitespace(joined)) : [];
         return SourceEntry.Of(record with
         {
             Version = versions.Count > 0 ? versions[^1].Number : null,
             Authors = authors,
-            AuthorCount = authors.Count,
+            AuthorCount = authors.Length,
             Published = versions.Count > 0 ? versions[0].Day : null,
             Updated = versions.Count > 0 ? versions[^1].Day : null,
         });

@@ -147,7 +147,7 @@ internal sealed class HfPageParser(string name)
             {
                 Source = HfPageTextReader.FormatName,
                 Origin = Origin(entry.Title),
-                Title = CollapseWhitespace(entry.Title.Text),
+                Title = TextCleanup.CollapseWhitespace(entry.Title.Text),
                 Abstract = entry.Abstract.ToString(),
                 AuthorCount = entry.AuthorCount,
                 Listed = entry.Listed,
@@ -162,8 +162,6 @@ internal sealed class HfPageParser(string name)
 
     private static string Excerpt(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
-    private static string CollapseWhitespace(string text) =>
-        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>An entry being read: its title line, abstract so far, and what its meta lines said.</summary>
     private sealed class Draft(HfPageLine title)

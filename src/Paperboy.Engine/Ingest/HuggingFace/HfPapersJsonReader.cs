@@ -59,7 +59,7 @@ public sealed class HfPapersJsonReader : IPaperReader
 
         var wrapped = entry.TryGetProperty("paper", out var inner) && inner.ValueKind == JsonValueKind.Object;
         var paper = wrapped ? inner : entry;
-        var title = CollapseWhitespace(Text(paper, "title") ?? (wrapped ? Text(entry, "title") : null));
+        var title = TextCleanup.CollapseWhitespace(Text(paper, "title") ?? (wrapped ? Text(entry, "title") : null));
         if (title.Length == 0)
         {
             return SourceEntry.Bad(origin, "the paper has no title (no \"title\" in \"paper\" nor at the item's top level)");
@@ -112,7 +112,7 @@ public sealed class HfPapersJsonReader : IPaperReader
                 JsonValueKind.Object => Text(author, "name"),
                 _ => throw new FieldException($"author {position} is a JSON {Kind(author)}, expected an object with a \"name\""),
             };
-            if (CollapseWhitespace(authorName) is { Length: > 0 } cleaned)
+            if (TextCleanup.CollapseWhitespace(authorName) is { Length: > 0 } cleaned)
             {
                 names.Add(cleaned);
             }
@@ -157,8 +157,6 @@ public sealed class HfPapersJsonReader : IPaperReader
             : throw new FieldException($"\"{property}\" is \"{text}\", expected an ISO 8601 date and time");
     }
 
-    private static string CollapseWhitespace(string? text) =>
-        text is null ? "" : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static string Kind(JsonElement value) => value.ValueKind.ToString().ToLowerInvariant();
 

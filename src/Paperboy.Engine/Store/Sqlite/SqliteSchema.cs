@@ -5,7 +5,7 @@ namespace Paperboy.Store.Sqlite;
 /// <summary>The SQLite schema, as an ordered list of migrations applied on open (tracked in <c>PRAGMA user_version</c>).</summary>
 internal static class SqliteSchema
 {
-    private static readonly string[] Migrations =
+    private static readonly string[] _migrations =
     [
         """
         CREATE TABLE papers (
@@ -41,7 +41,7 @@ internal static class SqliteSchema
     ];
 
     /// <summary>The schema version this build writes.</summary>
-    public static int CurrentVersion => Migrations.Length;
+    public static int CurrentVersion => _migrations.Length;
 
     /// <summary>Brings the database up to <see cref="CurrentVersion"/>, each step in its own transaction.</summary>
     /// <remarks>Each step re-reads the version inside a write transaction, so processes opening a new store at once do not race.</remarks>
@@ -63,7 +63,7 @@ internal static class SqliteSchema
 
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
+            command.CommandText = _migrations[version] + $"\nPRAGMA user_version = {version + 1};";
             command.ExecuteNonQuery();
             transaction.Commit();
         }

@@ -1,6 +1,6 @@
-using Paperboy.Tests.Support;
 using Paperboy.Ingest.HuggingFace;
 using Paperboy.Papers;
+using Paperboy.Tests.Support;
 
 namespace Paperboy.Tests.Ingest.HuggingFace;
 
