@@ -3,6 +3,7 @@ using Paperboy.Cli.Commands;
 
 var root = PaperboyCommandLine.Root(
     ImportCommand.Create(),
+    HarvestCommand.Create(),
     DailyCommand.Create(),
     PapersCommand.Create(),
     StatsCommand.Create(),
