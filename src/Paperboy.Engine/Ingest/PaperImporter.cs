@@ -152,7 +152,9 @@ public sealed class PaperImporter(IPaperStore store, ImportOptions options)
                         continue;
                     }
 
-                    batch.Add(entry.Record!);
+                    // Computed here, on the parsing thread, so the merging thread finds it ready.
+                    _ = entry.Record!.PaperId;
+                    batch.Add(entry.Record);
                     if (batch.Count == options.BatchSize)
                     {
                         batch = Send(batch, input, bytesRead());

@@ -15,7 +15,19 @@ public sealed record PaperRecord
 
     public int? Version { get; init; }
 
-    public required string Title { get; init; }
+    public required string Title
+    {
+        get;
+        init
+        {
+            field = value;
+            _normalisedTitle = null;
+        }
+    }
+
+    /// <summary>The title's <see cref="TitleKey"/>, computed once (importers compute it on the parsing thread).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string NormalisedTitle => _normalisedTitle ??= TitleKey.Normalise(Title);
 
     public IReadOnlyList<string>? Authors { get; init; }
 
@@ -38,5 +50,7 @@ public sealed record PaperRecord
     public string? Doi { get; init; }
 
     /// <summary>The id this record merges into: its arXiv id, else the id derived from its title.</summary>
-    public string PaperId => ArxivId ?? TitleKey.PaperIdFor(Title);
+    public string PaperId => ArxivId ?? TitleKey.IdForKey(NormalisedTitle);
+
+    private string? _normalisedTitle;
 }

@@ -40,10 +40,13 @@ public static class TitleKey
     }
 
     /// <summary>The deterministic id of a paper known only by its title: <c>t:</c> and 16 hex digits of its key's SHA-256.</summary>
-    public static string PaperIdFor(string title)
+    public static string PaperIdFor(string title) => IdForKey(Normalise(title));
+
+    /// <summary>The id for an already normalised title key.</summary>
+    public static string IdForKey(string titleKey)
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(Normalise(title)), hash);
+        SHA256.HashData(Encoding.UTF8.GetBytes(titleKey), hash);
         return IdPrefix + Convert.ToHexStringLower(hash[..8]);
     }
 }

@@ -30,7 +30,7 @@ internal sealed class SqliteMergeWriter : IDisposable
 
     public MergeSummary MergeAll(IReadOnlyList<PaperRecord> batch)
     {
-        var titleKeys = batch.Select(r => TitleKey.Normalise(r.Title)).ToArray();
+        var titleKeys = batch.Select(r => r.NormalisedTitle).ToArray();
         LoadWorkingSet(batch, titleKeys);
         int created = 0, changed = 0, unchanged = 0;
         var written = new List<string>();
