@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using Paperboy.Ingest;
-using Paperboy.Store.Sqlite;
 
 namespace Paperboy.Bench;
 
 /// <summary>Import throughput and peak memory, beside the ceiling of reading and parsing the same file without a store.</summary>
-/// <remarks>Each measurement runs in a fresh process so that its peak memory is its own.</remarks>
+/// <remarks>
+/// Each measurement runs in a fresh process so that its peak memory is its own: the import rows run the real
+/// <c>paperboy</c> executable, the reference rows this benchmark's own child process with the same runtime settings.
+/// </remarks>
 internal static class ImportBenchmark
 {
     public const string ChildCommand = "import-child";
@@ -38,14 +40,13 @@ internal static class ImportBenchmark
     /// <summary>One measurement, in this (fresh) process; prints "papers seconds peakBytes".</summary>
     public static int RunChild(string[] args)
     {
-        var (mode, file, store) = (args[0], args[1], args[2]);
+        var (mode, file) = (args[0], args[1]);
         var clock = Stopwatch.StartNew();
         var papers = mode switch
         {
             "gunzip" => Gunzip(file),
             "parse" => Parse(file),
-            "merge" => MergeOnly(file, store),
-            _ => Import(file, store),
+            _ => throw new ArgumentException($"unknown measurement {mode}"),
         };
         var seconds = clock.Elapsed.TotalSeconds;
         using var self = Process.GetCurrentProcess();
@@ -67,8 +68,52 @@ internal static class ImportBenchmark
             Directory.Delete(store, recursive: true);
         }
 
-        var parts = BenchReport.RunSelf(ChildCommand, mode == "reimport" ? "import" : mode, file, store).Trim().Split(' ');
+        if (mode is "import" or "reimport")
+        {
+            return MeasurePaperboy(store, file);
+        }
+
+        var parts = BenchReport.RunSelf(ChildCommand, mode, file).Trim().Split(' ');
         return new Sample(long.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Runs the real <c>paperboy import</c>, timing it and sampling its peak resident set (VmHWM) until it exits.</summary>
+    private static Sample MeasurePaperboy(string store, string file)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "paperboy.dll"), "--data", store, "import", file, "--json" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        long peak = 0;
+        while (!process.WaitForExit(20))
+        {
+            peak = Math.Max(peak, PeakResidentBytes(process.Id));
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        using var summary = System.Text.Json.JsonDocument.Parse(output.Result);
+        var root = summary.RootElement;
+        var papers = root.GetProperty("new").GetInt64() + root.GetProperty("changed").GetInt64() + root.GetProperty("unchanged").GetInt64();
+        return new Sample(papers, seconds, peak);
+    }
+
+    private static long PeakResidentBytes(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     private static long Gunzip(string file)
@@ -92,45 +137,12 @@ internal static class ImportBenchmark
         return input.Reader.Read(stream, file).LongCount(e => e.Record is not null);
     }
 
-    /// <summary>The store's share alone: every record parsed into memory first, then only the merges are timed.</summary>
-    private static long MergeOnly(string file, string directory)
-    {
-        var input = ImportInput.Open(file, null);
-        List<Paperboy.Papers.PaperRecord> records;
-        using (var stream = new GZipStream(File.OpenRead(file), CompressionMode.Decompress))
-        {
-            records = input.Reader.Read(stream, file).Where(e => e.Record is not null).Select(e => e.Record!).ToList();
-        }
-
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-
-        using var store = SqlitePaperStore.Open(directory);
-        var clock = Stopwatch.StartNew();
-        foreach (var batch in records.Chunk(new ImportOptions().BatchSize))
-        {
-            store.Merge(batch);
-        }
-
-        Console.Error.WriteLine($"merge only: {clock.Elapsed.TotalSeconds:N2} s");
-        return records.Count;
-    }
-
-    private static long Import(string file, string directory)
-    {
-        using var store = SqlitePaperStore.Open(directory);
-        var report = new PaperImporter(store, new ImportOptions()).Import([ImportInput.Open(file, null)]);
-        return report.Records;
-    }
-
     private static string Describe(string mode) => mode switch
     {
         "gunzip" => "reference: gunzip only",
         "parse" => "reference: gunzip + parse",
-        "import" => "import into a new store",
-        _ => "re-import (all unchanged)",
+        "import" => "`paperboy import` into a new store",
+        _ => "`paperboy import` again (all unchanged)",
     };
 
     private static string? Option(string[] args, string name)
