@@ -14,7 +14,7 @@ internal sealed class SqliteMergeWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
-    private readonly SqliteCommand _upsert;
+    private readonly PreparedUpsert _upsert;
     private readonly Dictionary<string, Paper> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Paper> _byTitleKey = new(StringComparer.Ordinal);
     private long _sequence;
@@ -23,7 +23,7 @@ internal sealed class SqliteMergeWriter : IDisposable
     {
         _connection = connection;
         _transaction = transaction;
-        _upsert = SqlitePaperRows.PrepareUpsert(connection, transaction);
+        _upsert = new PreparedUpsert(connection);
         using var read = Command("SELECT value FROM store_meta WHERE key = 'change_sequence'");
         _sequence = long.Parse((string)read.ExecuteScalar()!);
     }
@@ -105,12 +105,21 @@ internal sealed class SqliteMergeWriter : IDisposable
             _byId[paper.Id] = paper;
         }
 
-        var missing = titleKeys.Where((_, i) => !_byId.ContainsKey(batch[i].PaperId));
+        // Records with an arXiv id look for a title match only to adopt a paper known by title alone: when the store
+        // holds none (a plain arXiv import), that lookup is skipped.
+        var titleOnlyPapers = HasTitleOnlyPapers();
+        var missing = titleKeys.Where((_, i) => !_byId.ContainsKey(batch[i].PaperId) && (titleOnlyPapers || batch[i].ArxivId is null));
         // An arXiv id is preferred when several papers share a title key.
         foreach (var paper in Load("title_key", missing).OrderBy(p => p.HasArxivId))
         {
             _byTitleKey[TitleKey.Normalise(paper.Title)] = paper;
         }
+    }
+
+    private bool HasTitleOnlyPapers()
+    {
+        using var command = Command($"SELECT EXISTS (SELECT 1 FROM papers WHERE id >= '{TitleKey.IdPrefix}' AND id < 't;')");
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
     private List<Paper> Load(string column, IEnumerable<string> keys)
@@ -151,8 +160,7 @@ internal sealed class SqliteMergeWriter : IDisposable
     {
         var stored = paper with { Sequence = ++_sequence };
         var titleKey = TitleKey.Normalise(stored.Title);
-        SqlitePaperRows.Bind(_upsert, stored, titleKey);
-        _upsert.ExecuteNonQuery();
+        _upsert.Execute(stored, titleKey);
         _byId[stored.Id] = stored;
         _byTitleKey[titleKey] = stored;
     }

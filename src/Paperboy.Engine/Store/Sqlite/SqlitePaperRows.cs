@@ -12,7 +12,7 @@ internal static class SqlitePaperRows
 
     public const string Upsert = """
         INSERT INTO papers (id, version, title, title_key, authors, author_count, abstract, categories, published, updated, listed, upvotes, comments, doi, sources, seq)
-        VALUES ($id, $version, $title, $title_key, $authors, $author_count, $abstract, $categories, $published, $updated, $listed, $upvotes, $comments, $doi, $sources, $seq)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
         ON CONFLICT (id) DO UPDATE SET
             version = excluded.version, title = excluded.title, title_key = excluded.title_key, authors = excluded.authors,
             author_count = excluded.author_count, abstract = excluded.abstract, categories = excluded.categories,
@@ -39,42 +39,9 @@ internal static class SqlitePaperRows
         Sequence = reader.GetInt64(14),
     };
 
-    /// <summary>Prepares the upsert's parameters once; <see cref="Bind"/> fills them for each paper.</summary>
-    public static SqliteCommand PrepareUpsert(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = Upsert;
-        foreach (var name in new[] { "$id", "$version", "$title", "$title_key", "$authors", "$author_count", "$abstract", "$categories", "$published", "$updated", "$listed", "$upvotes", "$comments", "$doi", "$sources", "$seq" })
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
+    public static object DayText(DateOnly? day) => (object?)DayOrNull(day) ?? DBNull.Value;
 
-        return command;
-    }
-
-    public static void Bind(SqliteCommand upsert, Paper paper, string titleKey)
-    {
-        var p = upsert.Parameters;
-        p[0].Value = paper.Id;
-        p[1].Value = (object?)paper.Version ?? DBNull.Value;
-        p[2].Value = paper.Title;
-        p[3].Value = titleKey;
-        p[4].Value = JsonSerializer.Serialize(paper.Authors.ToArray(), StoreJson.Default.StringArray);
-        p[5].Value = (object?)paper.AuthorCount ?? DBNull.Value;
-        p[6].Value = paper.Abstract;
-        p[7].Value = string.Join(' ', paper.Categories);
-        p[8].Value = DayText(paper.Published);
-        p[9].Value = DayText(paper.Updated);
-        p[10].Value = DayText(paper.Listed);
-        p[11].Value = paper.Upvotes;
-        p[12].Value = (object?)paper.Comments ?? DBNull.Value;
-        p[13].Value = (object?)paper.Doi ?? DBNull.Value;
-        p[14].Value = JsonSerializer.Serialize(new Dictionary<string, string>(paper.Sources), StoreJson.Default.DictionaryStringString);
-        p[15].Value = paper.Sequence;
-    }
-
-    public static object DayText(DateOnly? day) => day is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value;
+    public static string? DayOrNull(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static DateOnly? ReadDay(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : DateOnly.ParseExact(reader.GetString(ordinal), "yyyy-MM-dd", CultureInfo.InvariantCulture);
