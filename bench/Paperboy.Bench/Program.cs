@@ -4,6 +4,7 @@ using Paperboy.Bench;
 var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["scifact-bm25"] = ScifactKeywordEval.Run,
+    ["arxiv-bm25"] = ArxivKeywordLatency.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

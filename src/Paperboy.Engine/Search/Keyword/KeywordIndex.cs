@@ -163,8 +163,8 @@ public sealed class KeywordIndex : IDisposable
         try
         {
             var top = compiled.Ranked
-                ? searcher.Search(compiled.Query, compiled.Filter, limit)
-                : searcher.Search(compiled.Query, compiled.Filter, limit, _newestFirst);
+                ? searcher.Search(compiled.Query, limit)
+                : searcher.Search(compiled.Query, limit, _newestFirst);
             var hits = new List<KeywordHit>(top.ScoreDocs.Length);
             foreach (var scoreDoc in top.ScoreDocs)
             {

@@ -4,11 +4,10 @@ using Lucene.Net.Search;
 
 namespace Paperboy.Search.Keyword;
 
-/// <summary>A <see cref="SearchQuery"/> turned into Lucene objects: what to match and rank, and what to filter by.</summary>
-/// <param name="Query">Matches and scores; when <paramref name="Ranked"/> is false it only matches (all papers less exclusions).</param>
-/// <param name="Filter">Restricts without scoring, or null.</param>
+/// <summary>A <see cref="SearchQuery"/> turned into a Lucene query.</summary>
+/// <param name="Query">Matches and scores; filters are required clauses that add nothing to the score.</param>
 /// <param name="Ranked">True when the query has analyzed words to rank by; otherwise results are listed newest first.</param>
-internal sealed record CompiledQuery(Query Query, Filter? Filter, bool Ranked);
+internal sealed record CompiledQuery(Query Query, bool Ranked);
 
 /// <summary>Builds Lucene queries by hand from the parsed pieces, running the index's analyzers over each piece.</summary>
 internal sealed class KeywordQueryBuilder(Analyzer analyzer)
@@ -26,7 +25,14 @@ internal sealed class KeywordQueryBuilder(Analyzer analyzer)
     public CompiledQuery? Compile(SearchQuery query)
     {
         var main = new BooleanQuery();
-        var ranked = AddRankingClauses(main, query);
+        var text = new BooleanQuery();
+        var ranked = AddRankingClauses(text, query);
+        if (ranked)
+        {
+            // Nested, so that with a required filter beside it at least one of its optional words must still match.
+            main.Add(text, Occur.MUST);
+        }
+
         foreach (var excluded in query.ExcludedTerms.Concat(query.ExcludedPhrases).Take(MaxClauses))
         {
             AddIfAny(main, PhraseOf(KeywordDocument.Text, excluded, 0), Occur.MUST_NOT);
@@ -42,10 +48,15 @@ internal sealed class KeywordQueryBuilder(Analyzer analyzer)
             main.Add(CategoryQuery(category), Occur.MUST_NOT);
         }
 
-        var filter = FilterOf(query.Filters);
-        if (!ranked)
+        // A required clause scoring 0 rather than a Lucene Filter: the conjunction skips through the filter's
+        // postings instead of building a filter set per search, and BM25 scores stay exactly as unfiltered.
+        if (FilterOf(query.Filters) is { } filter)
         {
-            if (filter is null && main.Clauses.Count == 0)
+            main.Add(new ConstantScoreQuery(filter) { Boost = 0 }, Occur.MUST);
+        }
+        else if (!ranked)
+        {
+            if (main.Clauses.Count == 0)
             {
                 return null;
             }
@@ -53,7 +64,7 @@ internal sealed class KeywordQueryBuilder(Analyzer analyzer)
             main.Add(new MatchAllDocsQuery(), Occur.MUST);
         }
 
-        return new CompiledQuery(main, filter is null ? null : new QueryWrapperFilter(filter), ranked);
+        return new CompiledQuery(main, ranked);
     }
 
     /// <summary>The positive text of the query alone (no exclusions or filters), for highlighting.</summary>

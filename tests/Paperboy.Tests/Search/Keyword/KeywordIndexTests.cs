@@ -84,6 +84,9 @@ public sealed class KeywordIndexTests : IDisposable
     }
 
     [Fact]
+    public void With_a_filter_a_paper_must_still_match_a_word() => Assert.Equal(["1"], Ids("graph cat:cs.LG"));
+
+    [Fact]
     public void Exclusion_alone_lists_the_rest_newest_first()
     {
         var hits = _index.Search(SearchQueryParser.Parse("-vision"), 10);
