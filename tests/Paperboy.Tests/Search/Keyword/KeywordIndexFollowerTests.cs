@@ -180,6 +180,69 @@ public sealed class KeywordIndexFollowerTests : IDisposable
         Assert.Equal(compacted, Results(rebuilt));
     }
 
+    [Fact]
+    public void A_cancelled_catch_up_applies_nothing()
+    {
+        MergePapers(0, 5);
+        using var index = KeywordIndex.Open(IndexPath);
+
+        Assert.Throws<OperationCanceledException>(() => new KeywordIndexFollower(_store, index).CatchUp(null, new CancellationToken(true)));
+        Assert.Equal(0, index.AppliedSequence);
+        Assert.Equal(0, index.Count);
+    }
+
+    [Fact]
+    public async Task Searches_run_while_changes_are_applied()
+    {
+        using var index = KeywordIndex.Open(IndexPath);
+        using var stop = new CancellationTokenSource();
+        var searches = Task.Run(
+            () =>
+            {
+                var count = 0;
+                while (!stop.IsCancellationRequested)
+                {
+                    Assert.True(index.Search(SearchQueryParser.Parse("learning networks"), 10).Count <= 5);
+                    count++;
+                }
+
+                return count;
+            },
+            Cancel);
+
+        for (var round = 2; round < 40; round++)
+        {
+            _store.Merge([.. KeywordCorpus.Papers.Select(p => Record(p, version: round))]);
+            new KeywordIndexFollower(_store, index).CatchUp(null, Cancel);
+        }
+
+        stop.Cancel();
+        Assert.True(await searches > 0);
+        Assert.Equal(["2501.00004", "2501.00005"], Ids(index, "learning").Order());
+    }
+
+    [Fact]
+    public void An_index_open_elsewhere_is_refused_with_its_directory_named()
+    {
+        using var index = KeywordIndex.Open(IndexPath);
+
+        var error = Assert.Throws<KeywordIndexException>(() => KeywordIndex.Open(IndexPath));
+
+        Assert.Contains(Path.GetFullPath(IndexPath), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_corrupt_index_is_refused_with_its_directory_named()
+    {
+        Directory.CreateDirectory(IndexPath);
+        File.WriteAllBytes(Path.Combine(IndexPath, "segments_1"), [1, 2, 3, 4, 5, 6, 7, 8]);
+        File.WriteAllBytes(Path.Combine(IndexPath, "segments.gen"), [9, 9, 9]);
+
+        var error = Assert.Throws<KeywordIndexException>(() => KeywordIndex.Open(IndexPath));
+
+        Assert.Contains(Path.GetFullPath(IndexPath), error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Reports synchronously, unlike <see cref="Progress{T}"/>, which posts to the thread pool.</summary>
     private sealed class InlineProgress(Action<KeywordFollowProgress> report) : IProgress<KeywordFollowProgress>
     {
