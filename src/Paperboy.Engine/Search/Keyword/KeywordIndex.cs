@@ -26,6 +26,10 @@ public sealed class KeywordIndex : IDisposable
     public const float B = 0.4f;
 
     private const string SequenceKey = "paperboy.applied-sequence";
+
+    /// <summary>The layout of documents and analyzers; an index of another layout is emptied on open and rebuilt.</summary>
+    private const string FormatKey = "paperboy.keyword-format";
+    private const string Format = "1";
     private static readonly HashSet<string> _idOnly = [KeywordDocument.Id];
     private static readonly Sort _newestFirst = new(new SortField(KeywordDocument.Day, SortFieldType.INT32, true));
 
@@ -42,14 +46,10 @@ public sealed class KeywordIndex : IDisposable
         _directory = directory;
         _analyzer = KeywordAnalysis.Create();
         _queries = new KeywordQueryBuilder(_analyzer);
-        var config = new IndexWriterConfig(KeywordAnalysis.Version, _analyzer)
-        {
-            OpenMode = OpenMode.CREATE_OR_APPEND,
-            Similarity = Similarity,
-        };
         try
         {
-            _writer = new IndexWriter(directory, config);
+            _writer = OpenWriter(directory, _analyzer, out var reset);
+            WasReset = reset;
             _searchers = new SearcherManager(_writer, true, new BM25SearcherFactory());
         }
         catch (Exception e) when (e is IOException or LockObtainFailedException)
@@ -60,11 +60,15 @@ public sealed class KeywordIndex : IDisposable
             throw new KeywordIndexException($"{location}: cannot open the keyword index: {e.Message}", e);
         }
 
-        AppliedSequence = _writer.CommitData.TryGetValue(SequenceKey, out var text)
+        // After a reset the writer still reports the emptied commit's data until its first commit.
+        AppliedSequence = !WasReset && _writer.CommitData.TryGetValue(SequenceKey, out var text)
             && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : 0;
     }
 
     internal static BM25Similarity Similarity { get; } = new(K1, B);
+
+    /// <summary>True when the directory held an index of another format, which was emptied to be rebuilt from the store.</summary>
+    public bool WasReset { get; }
 
     /// <summary>The last store change sequence committed to the index; 0 for a new index.</summary>
     public long AppliedSequence { get; private set; }
@@ -136,6 +140,7 @@ public sealed class KeywordIndex : IDisposable
         _writer.SetCommitData(new Dictionary<string, string>
         {
             [SequenceKey] = appliedSequence.ToString(CultureInfo.InvariantCulture),
+            [FormatKey] = Format,
         });
         _writer.Commit();
         AppliedSequence = appliedSequence;
@@ -197,6 +202,22 @@ public sealed class KeywordIndex : IDisposable
     }
 
     public override string ToString() => _location;
+
+    /// <summary>Opens the writer, emptying an index written in another format (reported by <paramref name="reset"/>).</summary>
+    private static IndexWriter OpenWriter(LuceneDirectory directory, Analyzer analyzer, out bool reset)
+    {
+        IndexWriterConfig Config(OpenMode mode) => new(KeywordAnalysis.Version, analyzer) { OpenMode = mode, Similarity = Similarity };
+
+        var writer = new IndexWriter(directory, Config(OpenMode.CREATE_OR_APPEND));
+        reset = DirectoryReader.IndexExists(directory) && (!writer.CommitData.TryGetValue(FormatKey, out var format) || format != Format);
+        if (!reset)
+        {
+            return writer;
+        }
+
+        writer.Dispose();
+        return new IndexWriter(directory, Config(OpenMode.CREATE));
+    }
 
     /// <summary>Gives every searcher the index's BM25 parameters (Lucene's default similarity is not BM25 in 4.8).</summary>
     private sealed class BM25SearcherFactory : SearcherFactory

@@ -1,3 +1,8 @@
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using FSDirectory = Lucene.Net.Store.FSDirectory;
+using Lucene.Net.Util;
 using Paperboy.Papers;
 using Paperboy.Search.Keyword;
 using Paperboy.Store.Sqlite;
@@ -241,6 +246,31 @@ public sealed class KeywordIndexFollowerTests : IDisposable
         var error = Assert.Throws<KeywordIndexException>(() => KeywordIndex.Open(IndexPath));
 
         Assert.Contains(Path.GetFullPath(IndexPath), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_index_of_another_format_is_emptied_and_rebuilt()
+    {
+        using (var directory = FSDirectory.Open(IndexPath))
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, new StandardAnalyzer(LuceneVersion.LUCENE_48))))
+        {
+            writer.AddDocument(new Document { new StringField("id", "2501.00001", Field.Store.YES) });
+            writer.SetCommitData(new Dictionary<string, string> { ["paperboy.applied-sequence"] = "99" });
+            writer.Commit();
+        }
+
+        MergePapers(0, 5);
+        using (var index = KeywordIndex.Open(IndexPath))
+        {
+            Assert.True(index.WasReset);
+            Assert.Equal(0, index.AppliedSequence);
+            Assert.Equal(0, index.Count);
+            new KeywordIndexFollower(_store, index).CatchUp(null, Cancel);
+        }
+
+        using var reopened = KeywordIndex.Open(IndexPath);
+        Assert.False(reopened.WasReset);
+        Assert.Equal(5, reopened.Count);
     }
 
     /// <summary>Reports synchronously, unlike <see cref="Progress{T}"/>, which posts to the thread pool.</summary>
