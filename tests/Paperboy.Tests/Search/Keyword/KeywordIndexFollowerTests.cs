@@ -1,11 +1,11 @@
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
-using FSDirectory = Lucene.Net.Store.FSDirectory;
 using Lucene.Net.Util;
 using Paperboy.Papers;
 using Paperboy.Search.Keyword;
 using Paperboy.Store.Sqlite;
+using FSDirectory = Lucene.Net.Store.FSDirectory;
 
 namespace Paperboy.Tests.Search.Keyword;
 
