@@ -1,3 +1,4 @@
+using CsCheck;
 using Paperboy.Search.Keyword;
 using Paperboy.Store;
 
@@ -112,6 +113,15 @@ public sealed class KeywordIndexTests : IDisposable
     }
 
     [Fact]
+    public void Any_text_searches_without_error()
+    {
+        var pieces = Gen.OneOf("graph", "\"", "-", "author:", "cat:", "year:", "from:", "to:", " ", "*", "~", "(", "é", "🚀", "OR");
+        var texts = Gen.OneOf(Gen.String, pieces.Array[0, 30].Select(string.Concat));
+
+        texts.Sample(text => _index.Search(SearchQueryParser.Parse(text), 10).All(h => h.Id.StartsWith("2501.", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Sql_in_a_query_is_searched_as_words() => Assert.Equal(["5"], Ids("'; DROP TABLE papers;--"));
 
     [Fact]
@@ -125,6 +135,13 @@ public sealed class KeywordIndexTests : IDisposable
 
     [Fact]
     public void The_limit_cuts_the_list() => Assert.Single(_index.Search(SearchQueryParser.Parse("learning networks"), 1));
+
+    [Fact]
+    public void A_huge_limit_returns_every_match()
+    {
+        Assert.Equal(2, _index.Search(SearchQueryParser.Parse("learning"), int.MaxValue).Count);
+        Assert.Equal(5, _index.Search(SearchQueryParser.Parse("cat:cs"), int.MaxValue).Count);
+    }
 
     [Fact]
     public void A_deleted_paper_disappears()
