@@ -1,17 +1,24 @@
 using Paperboy.Bench;
 
-// Each benchmark is a subcommand; results go to bench/results/<name>.md.
-return args.FirstOrDefault() switch
+// Each benchmark is one command: dotnet run -c Release --project bench/Paperboy.Bench -- <command> [args]
+// Results go to bench/results/<name>.md.
+var commands = new Dictionary<string, (Func<string[], int> Run, string Help)>(StringComparer.Ordinal)
 {
-    "import" => ImportBenchmark.Run(args[1..]),
-    ImportBenchmark.ChildCommand => ImportBenchmark.RunChild(args[1..]),
-    _ => Usage(),
+    ["import"] = (ImportBenchmark.Run, "[--file PATH] [--runs N]: import throughput and peak memory (default: the 75k arXiv sample)"),
+    [ImportBenchmark.ChildCommand] = (ImportBenchmark.RunChild, "(internal) one reference measurement in a fresh process"),
+    ["scifact-bm25"] = (ScifactKeywordEval.Run, "BM25 quality and latency on SciFact train"),
+    ["arxiv-bm25"] = (ArxivKeywordLatency.Run, "BM25 index build and query latency on the 75k arXiv sample"),
 };
 
-static int Usage()
+if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Paperboy.Bench -- <benchmark> [options]");
-    Console.Error.WriteLine("benchmarks:");
-    Console.Error.WriteLine("  import [--file PATH] [--runs N]   import throughput and peak memory (default: the 75k arXiv sample)");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Paperboy.Bench -- <command> [args]");
+    foreach (var (name, (_, help)) in commands)
+    {
+        Console.Error.WriteLine($"  {name} {help}");
+    }
+
     return 2;
 }
+
+return command.Run(args[1..]);

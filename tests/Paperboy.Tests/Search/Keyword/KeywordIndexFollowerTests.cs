@@ -1,0 +1,281 @@
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Util;
+using Paperboy.Papers;
+using Paperboy.Search.Keyword;
+using Paperboy.Store.Sqlite;
+using FSDirectory = Lucene.Net.Store.FSDirectory;
+
+namespace Paperboy.Tests.Search.Keyword;
+
+public sealed class KeywordIndexFollowerTests : IDisposable
+{
+    private static readonly string[] _queries =
+        ["graph networks", "learning", "\"language model\" agents", "robots -vision", "cat:cs.LG", "author:lovelace models"];
+
+    private readonly TemporaryFolder _folder = new();
+    private readonly SqlitePaperStore _store;
+
+    public KeywordIndexFollowerTests() => _store = SqlitePaperStore.Open(Path.Combine(_folder.Path, "data"));
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _folder.Dispose();
+    }
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private string IndexPath => KeywordIndex.DirectoryIn(Path.Combine(_folder.Path, "data"));
+
+    private static PaperRecord Record(Paper paper, int version = 1) => new()
+    {
+        Source = "test",
+        Origin = $"test:{paper.Id}",
+        ArxivId = paper.Id,
+        Version = version,
+        Title = paper.Title,
+        Abstract = paper.Abstract,
+        Authors = paper.Authors,
+        Categories = paper.Categories,
+        Listed = paper.Listed,
+        Published = paper.Published,
+    };
+
+    private void MergePapers(int from, int count) =>
+        _store.Merge([.. KeywordCorpus.Papers.Skip(from).Take(count).Select(p => Record(p))]);
+
+    /// <summary>Each test query with its hits and their exact scores, as text that compares by value.</summary>
+    private static List<string> Results(KeywordIndex index) =>
+        [.. _queries.Select(q => q + " => " + string.Join(", ",
+            index.Search(SearchQueryParser.Parse(q), 10).Select(h => $"{h.Id} {h.Score:R}")))];
+
+    private static string[] Ids(KeywordIndex index, string query) =>
+        [.. index.Search(SearchQueryParser.Parse(query), 10).Select(h => h.Id)];
+
+    [Fact]
+    public void Following_indexes_what_the_store_holds()
+    {
+        MergePapers(0, 5);
+        using var index = KeywordIndex.Open(IndexPath);
+
+        var summary = new KeywordIndexFollower(_store, index).CatchUp(null, Cancel);
+
+        Assert.Equal(5, summary.Applied);
+        Assert.Equal(_store.Statistics().ChangeSequence, index.AppliedSequence);
+        Assert.Equal(["2501.00001", "2501.00004"], Ids(index, "graph networks"));
+        Assert.Equal(0, new KeywordIndexFollower(_store, index).CatchUp(null, Cancel).Applied);
+    }
+
+    [Fact]
+    public void An_updated_paper_is_reindexed_and_a_deleted_one_disappears()
+    {
+        MergePapers(0, 5);
+        using var index = KeywordIndex.Open(IndexPath);
+        var follower = new KeywordIndexFollower(_store, index);
+        follower.CatchUp(null, Cancel);
+
+        var revised = KeywordCorpus.Papers[1] with { Title = "Small Models as Tools", Abstract = "Tiny models call tools." };
+        _store.Merge([Record(revised, version: 2)]);
+        _store.Delete("2501.00001");
+        var summary = follower.CatchUp(null, Cancel);
+
+        Assert.Equal(2, summary.Applied);
+        Assert.Equal(["2501.00002"], Ids(index, "tools"));
+        Assert.DoesNotContain("2501.00002", Ids(index, "\"language model\""));
+        Assert.Empty(Ids(index, "graph"));
+        Assert.Equal(4, index.Count);
+    }
+
+    [Fact]
+    public void A_reopened_index_resumes_after_its_last_commit()
+    {
+        MergePapers(0, 3);
+        long firstSequence;
+        using (var index = KeywordIndex.Open(IndexPath))
+        {
+            new KeywordIndexFollower(_store, index).CatchUp(null, Cancel);
+            firstSequence = index.AppliedSequence;
+        }
+
+        MergePapers(3, 2);
+        using (var index = KeywordIndex.Open(IndexPath))
+        {
+            Assert.Equal(firstSequence, index.AppliedSequence);
+            var summary = new KeywordIndexFollower(_store, index).CatchUp(null, Cancel);
+
+            Assert.Equal(new KeywordFollowSummary(2, firstSequence, _store.Statistics().ChangeSequence), summary);
+            Assert.Equal(5, index.Count);
+        }
+    }
+
+    [Fact]
+    public void Changes_applied_but_not_committed_are_discarded_on_close()
+    {
+        MergePapers(0, 2);
+        using (var index = KeywordIndex.Open(IndexPath))
+        {
+            index.Apply(_store.ChangesSince(0, 10));
+        }
+
+        using var reopened = KeywordIndex.Open(IndexPath);
+        Assert.Equal(0, reopened.AppliedSequence);
+        Assert.Equal(0, reopened.Count);
+    }
+
+    [Fact]
+    public void Progress_is_reported_after_every_batch()
+    {
+        MergePapers(0, 5);
+        using var index = KeywordIndex.Open(IndexPath);
+        var reports = new List<KeywordFollowProgress>();
+
+        new KeywordIndexFollower(_store, index, batchSize: 2).CatchUp(new InlineProgress(reports.Add), Cancel);
+
+        Assert.Equal([2L, 4L, 5L], reports.Select(r => r.Applied));
+        Assert.All(reports, r => Assert.Equal(_store.Statistics().ChangeSequence, r.Latest));
+        Assert.Equal(index.AppliedSequence, reports[^1].Sequence);
+    }
+
+    [Fact]
+    public void A_rebuild_from_scratch_gives_the_same_hits_and_scores()
+    {
+        List<string> incremental;
+        using (var index = KeywordIndex.Open(IndexPath))
+        {
+            var follower = new KeywordIndexFollower(_store, index, batchSize: 2);
+            for (var i = 0; i < 5; i++)
+            {
+                MergePapers(i, 1);
+                follower.CatchUp(null, Cancel);
+            }
+
+            incremental = Results(index);
+        }
+
+        Directory.Delete(IndexPath, recursive: true);
+        using var rebuilt = KeywordIndex.Open(IndexPath);
+        new KeywordIndexFollower(_store, rebuilt).CatchUp(null, Cancel);
+
+        Assert.Equal(incremental, Results(rebuilt));
+        Assert.Contains(incremental, r => r.Contains(", ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void After_updates_and_deletes_a_compacted_index_scores_as_a_rebuilt_one()
+    {
+        MergePapers(0, 5);
+        List<string> compacted;
+        using (var index = KeywordIndex.Open(IndexPath))
+        {
+            var follower = new KeywordIndexFollower(_store, index);
+            follower.CatchUp(null, Cancel);
+            _store.Merge([Record(KeywordCorpus.Papers[2] with { Abstract = "Robots learn vision from graphs." }, version: 2)]);
+            _store.Delete("2501.00005");
+            follower.CatchUp(null, Cancel);
+            index.Compact();
+            compacted = Results(index);
+        }
+
+        Directory.Delete(IndexPath, recursive: true);
+        using var rebuilt = KeywordIndex.Open(IndexPath);
+        new KeywordIndexFollower(_store, rebuilt).CatchUp(null, Cancel);
+
+        Assert.Equal(compacted, Results(rebuilt));
+    }
+
+    [Fact]
+    public void A_cancelled_catch_up_applies_nothing()
+    {
+        MergePapers(0, 5);
+        using var index = KeywordIndex.Open(IndexPath);
+
+        Assert.Throws<OperationCanceledException>(() => new KeywordIndexFollower(_store, index).CatchUp(null, new CancellationToken(true)));
+        Assert.Equal(0, index.AppliedSequence);
+        Assert.Equal(0, index.Count);
+    }
+
+    [Fact]
+    public async Task Searches_run_while_changes_are_applied()
+    {
+        using var index = KeywordIndex.Open(IndexPath);
+        using var stop = new CancellationTokenSource();
+        var searches = Task.Run(
+            () =>
+            {
+                var count = 0;
+                while (!stop.IsCancellationRequested)
+                {
+                    Assert.True(index.Search(SearchQueryParser.Parse("learning networks"), 10).Count <= 5);
+                    count++;
+                }
+
+                return count;
+            },
+            Cancel);
+
+        for (var round = 2; round < 40; round++)
+        {
+            _store.Merge([.. KeywordCorpus.Papers.Select(p => Record(p, version: round))]);
+            new KeywordIndexFollower(_store, index).CatchUp(null, Cancel);
+        }
+
+        stop.Cancel();
+        Assert.True(await searches > 0);
+        Assert.Equal(["2501.00004", "2501.00005"], Ids(index, "learning").Order());
+    }
+
+    [Fact]
+    public void An_index_open_elsewhere_is_refused_with_its_directory_named()
+    {
+        using var index = KeywordIndex.Open(IndexPath);
+
+        var error = Assert.Throws<KeywordIndexException>(() => KeywordIndex.Open(IndexPath));
+
+        Assert.Contains(Path.GetFullPath(IndexPath), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_corrupt_index_is_refused_with_its_directory_named()
+    {
+        Directory.CreateDirectory(IndexPath);
+        File.WriteAllBytes(Path.Combine(IndexPath, "segments_1"), [1, 2, 3, 4, 5, 6, 7, 8]);
+        File.WriteAllBytes(Path.Combine(IndexPath, "segments.gen"), [9, 9, 9]);
+
+        var error = Assert.Throws<KeywordIndexException>(() => KeywordIndex.Open(IndexPath));
+
+        Assert.Contains(Path.GetFullPath(IndexPath), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_index_of_another_format_is_emptied_and_rebuilt()
+    {
+        using (var directory = FSDirectory.Open(IndexPath))
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, new StandardAnalyzer(LuceneVersion.LUCENE_48))))
+        {
+            writer.AddDocument(new Document { new StringField("id", "2501.00001", Field.Store.YES) });
+            writer.SetCommitData(new Dictionary<string, string> { ["paperboy.applied-sequence"] = "99" });
+            writer.Commit();
+        }
+
+        MergePapers(0, 5);
+        using (var index = KeywordIndex.Open(IndexPath))
+        {
+            Assert.True(index.WasReset);
+            Assert.Equal(0, index.AppliedSequence);
+            Assert.Equal(0, index.Count);
+            new KeywordIndexFollower(_store, index).CatchUp(null, Cancel);
+        }
+
+        using var reopened = KeywordIndex.Open(IndexPath);
+        Assert.False(reopened.WasReset);
+        Assert.Equal(5, reopened.Count);
+    }
+
+    /// <summary>Reports synchronously, unlike <see cref="Progress{T}"/>, which posts to the thread pool.</summary>
+    private sealed class InlineProgress(Action<KeywordFollowProgress> report) : IProgress<KeywordFollowProgress>
+    {
+        public void Report(KeywordFollowProgress value) => report(value);
+    }
+}
