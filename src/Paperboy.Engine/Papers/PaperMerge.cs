@@ -2,9 +2,10 @@ namespace Paperboy.Papers;
 
 /// <summary>Merges a source's record into the stored paper.</summary>
 /// <remarks>
-/// The rules make a merge idempotent (applying a record twice changes nothing the second time):
-/// a strictly newer record (higher arXiv version, else later update day) replaces what it provides;
-/// an older or equal one only fills gaps, except that a longer abstract (a full one over a cut one) wins;
+/// The rules make a merge idempotent (applying a record twice changes nothing the second time) and the result
+/// independent of the order records arrive in. Records are ordered by (arXiv version, update day), unknowns lowest:
+/// a record above the paper replaces what it provides; one below only fills gaps; at a tie it fills gaps and a longer
+/// abstract (a full one over a cut one) wins;
 /// upvotes and author counts take the larger value, so they are never lost;
 /// the publication day takes the earliest value seen and the update and listing days the latest.
 /// </remarks>
@@ -19,7 +20,8 @@ public static class PaperMerge
         }
 
         var sources = new Dictionary<string, string>(existing.Sources);
-        var newer = IsNewer(record, existing);
+        var order = Compare(record, existing);
+        var newer = order > 0;
 
         string Pick(string field, string current, string? offered) =>
             Take(field, current, offered ?? current, offered is not null && offered.Length > 0 && newer && offered != current);
@@ -38,7 +40,7 @@ public static class PaperMerge
         var title = Pick("title", existing.Title, record.Title);
         var abstractText = existing.Abstract;
         if (record.Abstract is { Length: > 0 } offeredAbstract && offeredAbstract != existing.Abstract
-            && (newer || offeredAbstract.Length > existing.Abstract.Length))
+            && (newer || (order == 0 && offeredAbstract.Length > existing.Abstract.Length)))
         {
             abstractText = Take("abstract", existing.Abstract, offeredAbstract, true);
         }
@@ -128,15 +130,11 @@ public static class PaperMerge
         };
     }
 
-    private static bool IsNewer(PaperRecord record, Paper existing)
+    /// <summary>Orders a record against the paper by (version, update day), an unknown value below every known one.</summary>
+    private static int Compare(PaperRecord record, Paper existing)
     {
-        if (record.Version is { } offered)
-        {
-            // A versioned record is newer than a paper whose version nobody has reported yet.
-            return existing.Version is not { } held || offered > held;
-        }
-
-        return record.Updated is { } offeredDay && existing.Updated is { } heldDay && offeredDay > heldDay;
+        var byVersion = (record.Version ?? 0).CompareTo(existing.Version ?? 0);
+        return byVersion != 0 ? byVersion : (record.Updated ?? DateOnly.MinValue).CompareTo(existing.Updated ?? DateOnly.MinValue);
     }
 
     private static T? MaxOf<T>(T? a, T? b)

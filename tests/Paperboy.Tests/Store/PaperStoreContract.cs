@@ -1,3 +1,5 @@
+using CsCheck;
+using Paperboy.Papers;
 using Paperboy.Store;
 using static Paperboy.Tests.Support.Records;
 
@@ -152,5 +154,33 @@ public abstract class PaperStoreContract : IDisposable
         Store.Merge([Arxiv("2401.00002"), Arxiv("2401.00001")]);
 
         Assert.Equal(["2401.00001", "2401.00002"], Store.ExportAll().Select(p => p.Id));
+    }
+
+    [Fact]
+    public void Importing_any_batch_a_second_time_reports_nothing_new_or_changed()
+    {
+        string[] ids = ["2401.00001", "2401.00002", "2401.00003"];
+        string[] titles = ["Alpha", "alpha!", "Beta", "Gamma rays"];
+        var record = Gen.Select(Gen.Int[-1, 2], Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[-1, 9], Gen.Int[0, 5], (id, title, version, upvotes, day) => new PaperRecord
+        {
+            Source = "gen",
+            Origin = "gen:1",
+            ArxivId = id < 0 ? null : ids[id],
+            Title = titles[title],
+            Version = version == 0 ? null : version,
+            Upvotes = upvotes < 0 ? null : upvotes,
+            Abstract = new string('x', upvotes + 2),
+            Updated = new DateOnly(2026, 1, 1).AddDays(day),
+        });
+        var attempt = 0;
+        record.Array[1, 12].Sample(batch =>
+        {
+            // Each sample gets its own papers (unique ids and titles per attempt); samples run one at a time on one store.
+            var tag = $"{++attempt:D4}";
+            var tagged = batch.Select(r => r with { ArxivId = r.ArxivId is null ? null : r.ArxivId[..6] + tag, Title = r.Title + " " + tag }).ToArray();
+            Store.Merge(tagged);
+            var again = Store.Merge(tagged);
+            Assert.Equal((0, 0), (again.New, again.Changed));
+        }, iter: 100, threads: 1);
     }
 }

@@ -6,9 +6,10 @@ namespace Paperboy.Store.Sqlite;
 
 /// <summary>Merges records into the store inside one open transaction.</summary>
 /// <remarks>
-/// The papers a batch touches are loaded with two set queries (by id, then by title key) rather than one query
-/// per record; merging then runs in memory against that working set, which also sees earlier records of the
-/// same batch, and only papers that changed are written.
+/// The papers a batch touches are loaded with set queries (by id, then by title key) rather than one query per
+/// record; merging then runs in memory against that working set, which also sees earlier records of the same batch,
+/// and only papers that changed are written. A paper stays findable by every title it has had
+/// (<c>paper_former_titles</c>), so a record carrying an old title still joins it and importing twice stays idempotent.
 /// </remarks>
 internal sealed class SqliteMergeWriter : IDisposable
 {
@@ -16,7 +17,8 @@ internal sealed class SqliteMergeWriter : IDisposable
     private readonly SqliteTransaction _transaction;
     private readonly PreparedUpsert _upsert;
     private readonly Dictionary<string, Paper> _byId = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Paper> _byTitleKey = new(StringComparer.Ordinal);
+    // Title keys (current and former) map to ids, so that every alias finds the paper's latest state in _byId.
+    private readonly Dictionary<string, string> _idByTitleKey = new(StringComparer.Ordinal);
     private long _sequence;
 
     public SqliteMergeWriter(SqliteConnection connection, SqliteTransaction transaction)
@@ -30,14 +32,12 @@ internal sealed class SqliteMergeWriter : IDisposable
 
     public MergeSummary MergeAll(IReadOnlyList<PaperRecord> batch)
     {
-        var titleKeys = batch.Select(r => r.NormalisedTitle).ToArray();
-        LoadWorkingSet(batch, titleKeys);
+        LoadWorkingSet(batch);
         int created = 0, changed = 0, unchanged = 0;
         var written = new List<string>();
-        for (var i = 0; i < batch.Count; i++)
+        foreach (var record in batch)
         {
-            var record = batch[i];
-            var existing = FindExisting(record, titleKeys[i]);
+            var existing = FindExisting(record);
             var merged = PaperMerge.Apply(existing, record);
             if (existing is null)
             {
@@ -45,8 +45,8 @@ internal sealed class SqliteMergeWriter : IDisposable
             }
             else if (record.ArxivId is { } arxivId && existing.Id != arxivId)
             {
-                // A paper known only by its title has met its arXiv id: it moves to that id.
-                Delete(existing.Id);
+                // A paper known only by its title has met its arXiv id: it moves to that id, former titles and all.
+                Delete(existing.Id, movedTo: arxivId);
                 merged = merged with { Id = arxivId };
                 changed++;
             }
@@ -60,7 +60,7 @@ internal sealed class SqliteMergeWriter : IDisposable
                 continue;
             }
 
-            Write(merged);
+            Write(merged, existing);
             written.Add(merged.Id);
         }
 
@@ -69,7 +69,8 @@ internal sealed class SqliteMergeWriter : IDisposable
         return new MergeSummary(created, changed, unchanged);
     }
 
-    public bool Delete(string id)
+    /// <summary>Deletes a paper, leaving a tombstone in the change feed; its former titles go with it, or to <paramref name="movedTo"/>.</summary>
+    public bool Delete(string id, string? movedTo = null)
     {
         using var delete = Command("DELETE FROM papers WHERE id = $key", ("$key", id));
         if (delete.ExecuteNonQuery() == 0)
@@ -77,11 +78,19 @@ internal sealed class SqliteMergeWriter : IDisposable
             return false;
         }
 
-        if (_byId.Remove(id, out var removed))
+        _byId.Remove(id);
+        if (movedTo is not null)
         {
-            _byTitleKey.Remove(TitleKey.Normalise(removed.Title));
+            foreach (var key in _idByTitleKey.Where(entry => entry.Value == id).Select(entry => entry.Key).ToList())
+            {
+                _idByTitleKey[key] = movedTo;
+            }
         }
 
+        using var titles = movedTo is null
+            ? Command("DELETE FROM paper_former_titles WHERE paper_id = $key", ("$key", id))
+            : Command("UPDATE OR IGNORE paper_former_titles SET paper_id = $to WHERE paper_id = $key", ("$key", id), ("$to", movedTo));
+        titles.ExecuteNonQuery();
         using var tombstone = Command(
             "INSERT INTO paper_tombstones (id, seq) VALUES ($key, $seq) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq",
             ("$key", id),
@@ -98,21 +107,24 @@ internal sealed class SqliteMergeWriter : IDisposable
 
     public void Dispose() => _upsert.Dispose();
 
-    private void LoadWorkingSet(IReadOnlyList<PaperRecord> batch, string[] titleKeys)
+    private void LoadWorkingSet(IReadOnlyList<PaperRecord> batch)
     {
-        foreach (var paper in Load("id", batch.Select(r => r.PaperId)))
+        foreach (var paper in Load($"SELECT {SqlitePaperRows.Columns}, id FROM papers WHERE id IN (SELECT value FROM json_each($keys))", batch.Select(r => r.PaperId)))
         {
-            _byId[paper.Id] = paper;
+            _byId[paper.Paper.Id] = paper.Paper;
         }
 
-        // Records with an arXiv id look for a title match only to adopt a paper known by title alone: when the store
-        // holds none (a plain arXiv import), that lookup is skipped.
-        var titleOnlyPapers = HasTitleOnlyPapers();
-        var missing = titleKeys.Where((_, i) => !_byId.ContainsKey(batch[i].PaperId) && (titleOnlyPapers || batch[i].ArxivId is null));
+        // Records with an arXiv id look for a title match only to adopt a paper known by title alone: when neither the
+        // store nor the batch has such a paper (a plain arXiv import), that lookup is skipped.
+        var adoptByTitle = batch.Any(r => r.ArxivId is null) || HasTitleOnlyPapers();
+        var keys = batch.Where(r => !_byId.ContainsKey(r.PaperId) && (adoptByTitle || r.ArxivId is null)).Select(r => r.NormalisedTitle).ToList();
+        var byTitle = Load($"SELECT {SqlitePaperRows.Columns}, title_key FROM papers WHERE title_key IN (SELECT value FROM json_each($keys))", keys)
+            .Concat(Load($"SELECT {SqlitePaperRows.PrefixedColumns("p")}, f.title_key FROM paper_former_titles f JOIN papers p ON p.id = f.paper_id WHERE f.title_key IN (SELECT value FROM json_each($keys))", keys));
         // An arXiv id is preferred when several papers share a title key.
-        foreach (var paper in Load("title_key", missing).OrderBy(p => p.HasArxivId))
+        foreach (var (key, paper) in byTitle.OrderBy(p => p.Paper.HasArxivId))
         {
-            _byTitleKey[TitleKey.Normalise(paper.Title)] = paper;
+            _byId.TryAdd(paper.Id, paper);
+            _idByTitleKey[key] = paper.Id;
         }
     }
 
@@ -122,7 +134,8 @@ internal sealed class SqliteMergeWriter : IDisposable
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
-    private List<Paper> Load(string column, IEnumerable<string> keys)
+    /// <summary>Runs a query whose columns are a paper's followed by one key, for the keys given as a JSON array.</summary>
+    private List<(string Key, Paper Paper)> Load(string sql, IEnumerable<string> keys)
     {
         var distinct = keys.Distinct().ToArray();
         if (distinct.Length == 0)
@@ -130,20 +143,18 @@ internal sealed class SqliteMergeWriter : IDisposable
             return [];
         }
 
-        using var command = Command(
-            $"SELECT {SqlitePaperRows.Columns} FROM papers WHERE {column} IN (SELECT value FROM json_each($keys))",
-            ("$keys", JsonSerializer.Serialize(distinct, StoreJson.Default.StringArray)));
+        using var command = Command(sql, ("$keys", JsonSerializer.Serialize(distinct, StoreJson.Default.StringArray)));
         using var reader = command.ExecuteReader();
-        var papers = new List<Paper>();
+        var papers = new List<(string, Paper)>();
         while (reader.Read())
         {
-            papers.Add(SqlitePaperRows.Read(reader));
+            papers.Add((reader.GetString(SqlitePaperRows.ColumnCount), SqlitePaperRows.Read(reader)));
         }
 
         return papers;
     }
 
-    private Paper? FindExisting(PaperRecord record, string titleKey)
+    private Paper? FindExisting(PaperRecord record)
     {
         if (_byId.TryGetValue(record.PaperId, out var byId))
         {
@@ -151,18 +162,28 @@ internal sealed class SqliteMergeWriter : IDisposable
         }
 
         // A record with an arXiv id only adopts a title match that has no arXiv id of its own.
-        return _byTitleKey.TryGetValue(titleKey, out var byTitle) && (record.ArxivId is null || !byTitle.HasArxivId)
+        return _idByTitleKey.TryGetValue(record.NormalisedTitle, out var id) && _byId.TryGetValue(id, out var byTitle)
+            && (record.ArxivId is null || !byTitle.HasArxivId)
             ? byTitle
             : null;
     }
 
-    private void Write(Paper paper)
+    private void Write(Paper paper, Paper? before)
     {
         var stored = paper with { Sequence = ++_sequence };
         var titleKey = TitleKey.Normalise(stored.Title);
         _upsert.Execute(stored, titleKey);
         _byId[stored.Id] = stored;
-        _byTitleKey[titleKey] = stored;
+        _idByTitleKey[titleKey] = stored.Id;
+        if (before is not null && TitleKey.Normalise(before.Title) is var formerKey && formerKey != titleKey)
+        {
+            using var former = Command(
+                "INSERT INTO paper_former_titles (title_key, paper_id) VALUES ($key, $id) ON CONFLICT DO NOTHING",
+                ("$key", formerKey),
+                ("$id", stored.Id));
+            former.ExecuteNonQuery();
+            _idByTitleKey[formerKey] = stored.Id;
+        }
     }
 
     private void ReviveTombstones(List<string> written)

@@ -10,6 +10,12 @@ internal static class SqlitePaperRows
 {
     public const string Columns = "id, version, title, authors, author_count, abstract, categories, published, updated, listed, upvotes, comments, doi, sources, seq";
 
+    /// <summary>How many columns <see cref="Read"/> reads; a query may add its own after them.</summary>
+    public const int ColumnCount = 15;
+
+    /// <summary><see cref="Columns"/> qualified by a table alias, for joins.</summary>
+    public static string PrefixedColumns(string alias) => string.Join(", ", Columns.Split(", ").Select(c => $"{alias}.{c}"));
+
     public const string Upsert = """
         INSERT INTO papers (id, version, title, title_key, authors, author_count, abstract, categories, published, updated, listed, upvotes, comments, doi, sources, seq)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)

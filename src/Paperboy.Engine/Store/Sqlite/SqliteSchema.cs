@@ -28,6 +28,11 @@ internal static class SqliteSchema
         );
         CREATE INDEX papers_title_key ON papers (title_key);
         CREATE INDEX papers_listed ON papers (listed, upvotes DESC);
+        CREATE TABLE paper_former_titles (
+            title_key TEXT NOT NULL,
+            paper_id  TEXT NOT NULL,
+            PRIMARY KEY (title_key, paper_id)
+        ) WITHOUT ROWID;
         CREATE TABLE paper_tombstones (
             id  TEXT PRIMARY KEY,
             seq INTEGER NOT NULL UNIQUE
