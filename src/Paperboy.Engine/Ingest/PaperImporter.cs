@@ -153,7 +153,7 @@ public sealed class PaperImporter(IPaperStore store, ImportOptions options)
                     }
 
                     // Computed here, on the parsing thread, so the merging thread finds it ready.
-                    _ = entry.Record!.PaperId;
+                    _ = entry.Record!.NormalisedTitle;
                     batch.Add(entry.Record);
                     if (batch.Count == options.BatchSize)
                     {

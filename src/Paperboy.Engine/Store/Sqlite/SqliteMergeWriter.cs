@@ -60,7 +60,7 @@ internal sealed class SqliteMergeWriter : IDisposable
                 continue;
             }
 
-            Write(merged, existing);
+            Write(merged, existing, record);
             written.Add(merged.Id);
         }
 
@@ -168,14 +168,14 @@ internal sealed class SqliteMergeWriter : IDisposable
             : null;
     }
 
-    private void Write(Paper paper, Paper? before)
+    private void Write(Paper paper, Paper? before, PaperRecord record)
     {
         var stored = paper with { Sequence = ++_sequence };
-        var titleKey = TitleKey.Normalise(stored.Title);
+        var titleKey = stored.Title == record.Title ? record.NormalisedTitle : TitleKey.Normalise(stored.Title);
         _upsert.Execute(stored, titleKey);
         _byId[stored.Id] = stored;
         _idByTitleKey[titleKey] = stored.Id;
-        if (before is not null && TitleKey.Normalise(before.Title) is var formerKey && formerKey != titleKey)
+        if (before is not null && before.Title != stored.Title && TitleKey.Normalise(before.Title) is var formerKey && formerKey != titleKey)
         {
             using var former = Command(
                 "INSERT INTO paper_former_titles (title_key, paper_id) VALUES ($key, $id) ON CONFLICT DO NOTHING",
@@ -188,7 +188,8 @@ internal sealed class SqliteMergeWriter : IDisposable
 
     private void ReviveTombstones(List<string> written)
     {
-        if (written.Count == 0)
+        using var any = Command("SELECT EXISTS (SELECT 1 FROM paper_tombstones)");
+        if (written.Count == 0 || Convert.ToInt64(any.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
         {
             return;
         }
