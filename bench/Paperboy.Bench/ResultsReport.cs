@@ -78,6 +78,8 @@ internal static class ResultsReport
         }
 
         var date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        return $"Machine: {model}, {Environment.ProcessorCount} cores; .NET {Environment.Version}; {date}.";
+        // The machine is shared: the load at the end of the run says how much of it the benchmark had.
+        var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+        return $"Machine: {model}, {Environment.ProcessorCount} cores (load average {load} at the end of the run); .NET {Environment.Version}; {date}.";
     }
 }
