@@ -8,6 +8,8 @@ var commands = new Dictionary<string, (Func<string[], int> Run, string Help)>(St
     [ImportBenchmark.ChildCommand] = (ImportBenchmark.RunChild, "(internal) one reference measurement in a fresh process"),
     ["scifact-bm25"] = (ScifactKeywordEval.Run, "BM25 quality and latency on SciFact train"),
     ["arxiv-bm25"] = (ArxivKeywordLatency.Run, "BM25 index build and query latency on the 75k arXiv sample"),
+    ["embed"] = (args => EmbeddingBenchmark.Run(BenchArguments.Parse(args)), "[--count N]: embedding throughput, pipeline against raw ONNX Runtime"),
+    ["scifact-dense"] = (args => SciFactDenseEval.Run(BenchArguments.Parse(args)), "--model arctic|minilm: dense retrieval quality on SciFact train"),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Paperboy.Search.Embeddings;
+
+namespace Paperboy.Bench;
+
+/// <summary>Dense retrieval quality on SciFact's train split: one model embeds the corpus, queries rank it by exact cosine.</summary>
+internal static class SciFactDenseEval
+{
+    public static int Run(BenchArguments options)
+    {
+        var modelName = options.Get("model") ?? throw new ArgumentException("--model is required: arctic or minilm (one model per run).", nameof(options));
+        var maxTokens = options.GetInt("max-tokens", 512);
+        var data = SciFact.Load(options.SciFactFolder());
+        using var embedder = (OnnxSentenceEmbedder)TextEmbedders.Create(modelName, new OnnxEmbedderOptions { MaxTokens = maxTokens });
+
+        var documents = DocumentVectors(embedder, data.Documents);
+        var ids = data.Documents.Select(d => d.Id).ToArray();
+        var queryIds = data.TrainJudgements.Keys.Order(StringComparer.Ordinal).ToArray();
+        var queryTexts = queryIds.Select(q => data.Queries.TryGetValue(q, out var text) ? text
+            : throw new InvalidDataException($"qrels/train.tsv: query {q} is not in queries.jsonl.")).ToArray();
+
+        // The model's own query form, then the other prefix choice, to show what the prefix is worth.
+        var asIntended = queryTexts.Select(embedder.EmbedQuery).ToArray();
+        var otherPrefix = embedder.Model.QueryPrefix.Length > 0 ? "" : SentenceModel.ArcticEmbedXs.QueryPrefix;
+        var otherVectors = embedder.EmbedDocuments(queryTexts.Select(q => otherPrefix + q).ToArray());
+
+        var rows = new StringBuilder();
+        rows.AppendLine("| model | queries | nDCG@10 | recall@100 |");
+        rows.AppendLine("|---|---|---:|---:|");
+        foreach (var (label, vectors) in new[] { (Describe(embedder.Model.QueryPrefix), asIntended), (Describe(otherPrefix), otherVectors) })
+        {
+            var (ndcg, recall) = Score(vectors, queryIds, documents, ids, data.TrainJudgements);
+            Console.WriteLine($"{embedder.Name}, {label}: nDCG@10 {ndcg:F3}, recall@100 {recall:F3}");
+            rows.AppendLine(CultureInfo.InvariantCulture, $"| {embedder.Name} | {label} | {ndcg:F3} | {recall:F3} |");
+        }
+
+        var body = $"{ResultsReport.MachineLine()}\n\n" +
+            $"`dotnet run -c Release --project bench/Paperboy.Bench -- scifact-dense --model {modelName}`: " +
+            $"{data.Documents.Count} documents (title + ' ' + abstract, up to {maxTokens} tokens), {queryIds.Length} train queries, exact cosine.\n\n{rows}";
+        ResultsReport.WriteSection(Path.Combine(BenchArguments.ResultsFolder(), "embedding.md"), "Embedding benchmarks",
+            $"SciFact train, dense retrieval: {embedder.Name}", body);
+        return 0;
+    }
+
+    private static string Describe(string prefix) => prefix.Length == 0 ? "no prefix" : $"prefix '{prefix.Trim()}'";
+
+    private static float[][] DocumentVectors(OnnxSentenceEmbedder embedder, IReadOnlyList<SciFactDocument> documents)
+    {
+        var ids = documents.Select(d => d.Id).ToArray();
+        var cache = VectorCache.PathFor("scifact", embedder.Name, embedder.Version);
+        if (VectorCache.TryRead(cache, embedder.Version, ids) is { } cached)
+        {
+            Console.WriteLine($"document vectors from {cache}");
+            return cached;
+        }
+
+        var texts = documents.Select(d => EmbeddingText.Join(d.Title, d.Text)).ToArray();
+        var order = Enumerable.Range(0, texts.Length).OrderBy(i => texts[i].Length).ToArray();
+        var vectors = new float[texts.Length][];
+        var clock = Stopwatch.StartNew();
+        var done = 0;
+        foreach (var chunk in order.Chunk(256))
+        {
+            var embedded = embedder.EmbedDocuments(chunk.Select(i => texts[i]).ToArray());
+            for (var j = 0; j < chunk.Length; j++)
+            {
+                vectors[chunk[j]] = embedded[j];
+            }
+
+            done += chunk.Length;
+            Console.WriteLine($"{embedder.Name}: {done}/{texts.Length} documents, {done / clock.Elapsed.TotalSeconds:F1}/s");
+        }
+
+        VectorCache.Write(cache, embedder.Version, ids, vectors);
+        return vectors;
+    }
+
+    private static (double Ndcg, double Recall) Score(float[][] queries, string[] queryIds, float[][] documents, string[] ids,
+        IReadOnlyDictionary<string, Dictionary<string, int>> judgements)
+    {
+        double ndcg = 0, recall = 0;
+        var scores = new float[documents.Length];
+        var ranking = new int[documents.Length];
+        for (var q = 0; q < queries.Length; q++)
+        {
+            for (var d = 0; d < documents.Length; d++)
+            {
+                scores[d] = -VectorMath.Cosine(queries[q], documents[d]);
+                ranking[d] = d;
+            }
+
+            Array.Sort(scores, ranking);
+            var ranked = ranking.Take(100).Select(d => ids[d]).ToArray();
+            ndcg += RankingMetrics.NdcgAt(10, ranked, judgements[queryIds[q]]);
+            recall += RankingMetrics.RecallAt(100, ranked, judgements[queryIds[q]]);
+        }
+
+        return (ndcg / queries.Length, recall / queries.Length);
+    }
+}

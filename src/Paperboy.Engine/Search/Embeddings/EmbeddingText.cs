@@ -1,0 +1,22 @@
+using Paperboy.Papers;
+
+namespace Paperboy.Search.Embeddings;
+
+/// <summary>Forms the text that represents a paper to an embedder.</summary>
+public static class EmbeddingText
+{
+    /// <summary>The title, a space, and the abstract with arXiv's hard line breaks joined.</summary>
+    public static string For(Paper paper)
+    {
+        ArgumentNullException.ThrowIfNull(paper);
+        return Join(paper.Title, paper.DisplayAbstract);
+    }
+
+    /// <summary>The title and the abstract joined by one space; either may be empty.</summary>
+    public static string Join(string title, string abstractText)
+    {
+        var t = title.Trim();
+        var a = abstractText.Trim();
+        return t.Length == 0 ? a : a.Length == 0 ? t : t + " " + a;
+    }
+}
