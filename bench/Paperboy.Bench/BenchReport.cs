@@ -32,6 +32,7 @@ internal static class BenchReport
             .AppendLine($"- date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
             .AppendLine($"- machine: {CpuModel()}, {Environment.ProcessorCount} cores, {TotalMemoryGb():N0} GB memory, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}")
             .AppendLine($"- runtime: .NET {Environment.Version}")
+            .AppendLine($"- load average when written (1, 5, 15 min): {LoadAverage()}; above 0.5 another process shared the cores, so figures are pessimistic")
             .AppendLine()
             .Append(body)
             .ToString();
@@ -59,6 +60,9 @@ internal static class BenchReport
         var line = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal)) : null;
         return line?.Split(':', 2)[1].Trim() ?? "unknown CPU";
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static double TotalMemoryGb() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9;
 
