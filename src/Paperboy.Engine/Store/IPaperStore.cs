@@ -43,6 +43,9 @@ public interface IPaperStore : IDisposable
     /// <remarks>Each must be saved or confirmed, or it is returned again: the job that embeds resumes from this list.</remarks>
     IReadOnlyList<EmbeddingCandidate> PapersMissingEmbeddings(EmbeddingModel model, int limit);
 
+    /// <summary>How many papers have a vector of this model version (current or not).</summary>
+    long CountEmbeddings(EmbeddingModel model);
+
     /// <summary>Every vector of this model version written after embedding sequence <paramref name="afterSequence"/>, oldest first, streamed.</summary>
     IEnumerable<StoredEmbedding> LoadEmbeddings(EmbeddingModel model, long afterSequence = 0);
 }

@@ -37,6 +37,7 @@ public abstract partial class PaperStoreContract
         Store.SaveEmbeddings(_model, missing.Select(c => new PaperEmbedding(c.Paper.Id, c.Paper.Sequence, "h", [1f, 0f, 0f])).ToList());
 
         Assert.Equal(["2401.00003"], Store.PapersMissingEmbeddings(_model, 10).Select(c => c.Paper.Id));
+        Assert.Equal(2, Store.CountEmbeddings(_model));
         Assert.Equal(3, Store.PapersMissingEmbeddings(_model with { Version = "2" }, 10).Count);
     }
 

@@ -121,6 +121,14 @@ internal static class SqliteEmbeddings
         }
     }
 
+    public static long Count(SqliteConnection connection, EmbeddingModel model)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM paper_embeddings WHERE model = $model AND model_version = $version AND dimension = $dimension";
+        AddModel(command, model);
+        return (long)command.ExecuteScalar()!;
+    }
+
     private static void AddModel(SqliteCommand command, EmbeddingModel model)
     {
         command.Parameters.AddWithValue("$model", model.Name);

@@ -184,6 +184,13 @@ public sealed class SqlitePaperStore : IPaperStore
         return SqliteEmbeddings.Missing(connection, model, limit);
     }
 
+    public long CountEmbeddings(EmbeddingModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var connection = Connect();
+        return SqliteEmbeddings.Count(connection, model);
+    }
+
     public IEnumerable<StoredEmbedding> LoadEmbeddings(EmbeddingModel model, long afterSequence = 0)
     {
         ArgumentNullException.ThrowIfNull(model);
