@@ -28,10 +28,11 @@ internal static class EvalCommand
         var embedder = SearchIndexes.EmbedderOption($"Embedding models to evaluate [default: {TextEmbedders.ArcticEmbedXs},{TextEmbedders.MiniLm}]");
         var fusion = SearchCommand.FusionOption();
         var weight = SearchCommand.WeightOption();
+        var work = new Option<string?>("--work") { Description = "Keep the scratch store here, so a rerun reuses its vectors [default: a temporary folder, deleted]", HelpName = "DIR" };
         var json = PaperboyCommandLine.Json();
         var command = new Command("eval", "Score BM25, each embedding model and the hybrid on a BEIR benchmark (nDCG@10, recall@100, MRR@10)")
         {
-            corpus, queries, qrels, mode, embedder, fusion, weight, json,
+            corpus, queries, qrels, mode, embedder, fusion, weight, work, json,
         };
         command.SetAction((parsed, cancellation) =>
         {
@@ -40,7 +41,8 @@ internal static class EvalCommand
             var texts = BeirDataset.ReadQueries(Existing("--queries", parsed.GetValue(queries)!)).ToDictionary(q => q.Id, q => q.Text, StringComparer.Ordinal);
             var asJson = parsed.GetValue(json);
             var options = new FusionOptions { Method = parsed.GetValue(fusion), KeywordWeight = parsed.GetValue(weight) };
-            var scratch = Directory.CreateTempSubdirectory("paperboy-eval-");
+            var kept = parsed.GetValue(work);
+            var scratch = kept is null ? Directory.CreateTempSubdirectory("paperboy-eval-") : Directory.CreateDirectory(kept);
             try
             {
                 var results = Evaluate(Existing("--corpus", CorpusFile(parsed.GetValue(corpus)!)), embedders, judgments, texts, parsed.GetValue(mode)!, options, scratch.FullName, asJson, cancellation);
@@ -55,7 +57,10 @@ internal static class EvalCommand
                 }
 
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                scratch.Delete(recursive: true);
+                if (kept is null)
+                {
+                    scratch.Delete(recursive: true);
+                }
             }
         });
         return command;

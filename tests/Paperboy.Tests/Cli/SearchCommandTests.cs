@@ -41,6 +41,22 @@ public sealed class SearchCommandTests : IDisposable
     }
 
     [Fact]
+    public void Eval_keeps_its_scratch_store_in_work_and_a_rerun_reuses_its_vectors()
+    {
+        var work = Path.Combine(_data.Path, "work");
+        string[] eval = ["eval", "--corpus", Tiny(), "--queries", Tiny("queries.jsonl"), "--qrels", Tiny("qrels", "test.tsv"), "--embedder", "hashing", "--json", "--work", work];
+
+        var first = Paperboy(eval);
+        var second = Paperboy(eval);
+        var index = Paperboy("--data", work, "index", "--embedder", "hashing", "--json");
+
+        Assert.Equal(first.Output, second.Output);
+        using var indexed = JsonDocument.Parse(index.Output);
+        Assert.Equal(0, indexed.RootElement.GetProperty("embedders")[0].GetProperty("embedded").GetInt32());
+        Assert.Equal(20, indexed.RootElement.GetProperty("embedders")[0].GetProperty("vectors").GetInt32());
+    }
+
+    [Fact]
     public void Eval_with_a_missing_or_malformed_qrels_file_exits_with_1_naming_it()
     {
         var malformed = Path.Combine(_data.Path, "bad.tsv");
@@ -132,5 +148,5 @@ public sealed class SearchCommandTests : IDisposable
         (mode.GetProperty("ndcg@10").GetDouble(), mode.GetProperty("recall@100").GetDouble(), mode.GetProperty("mrr@10").GetDouble());
 
     private PaperboyProcess.Result Paperboy(params string[] arguments) =>
-        PaperboyProcess.Run(["--data", _data.Path, .. arguments]);
+        PaperboyProcess.Run(arguments.Contains("--data") ? arguments : ["--data", _data.Path, .. arguments]);
 }
