@@ -118,6 +118,21 @@ public sealed class SearchCommandTests : IDisposable
     }
 
     [Fact]
+    public void Index_rebuild_redoes_the_keyword_index_from_the_store_with_identical_results_and_keeps_vectors()
+    {
+        Paperboy("import", "--demo");
+        Paperboy("index", "--embedder", "hashing");
+        var before = Paperboy("search", "language model agents", "--json").Output;
+
+        var rebuild = Paperboy("index", "--rebuild", "--embedder", "hashing", "--json");
+
+        using var rebuilt = JsonDocument.Parse(rebuild.Output);
+        Assert.Equal(rebuilt.RootElement.GetProperty("keyword_papers").GetInt32(), rebuilt.RootElement.GetProperty("keyword_applied").GetInt32());
+        Assert.Equal(0, rebuilt.RootElement.GetProperty("embedders")[0].GetProperty("embedded").GetInt32());
+        Assert.Equal(before, Paperboy("search", "language model agents", "--json").Output);
+    }
+
+    [Fact]
     public void Search_before_any_embedding_answers_by_keyword_and_says_so()
     {
         Paperboy("import", "--demo");
