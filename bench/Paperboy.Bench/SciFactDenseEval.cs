@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using Paperboy.Search.Embeddings;
 using Paperboy.Search.Evaluation;
+using Paperboy.Search.Vectors;
+using Paperboy.Store;
 
 namespace Paperboy.Bench;
 
@@ -82,19 +84,16 @@ internal static class SciFactDenseEval
 
     private static Dictionary<string, IReadOnlyList<string>> Rank(float[][] queries, string[] queryIds, float[][] documents, string[] ids)
     {
+        using var index = new VectorIndex(new EmbeddingModel("scifact", "bench", documents[0].Length));
+        for (var d = 0; d < documents.Length; d++)
+        {
+            index.Upsert(ids[d], documents[d]);
+        }
+
         var run = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        var scores = new float[documents.Length];
-        var ranking = new int[documents.Length];
         for (var q = 0; q < queries.Length; q++)
         {
-            for (var d = 0; d < documents.Length; d++)
-            {
-                scores[d] = -VectorMath.Cosine(queries[q], documents[d]);
-                ranking[d] = d;
-            }
-
-            Array.Sort(scores, ranking);
-            run[queryIds[q]] = ranking.Take(100).Select(d => ids[d]).ToArray();
+            run[queryIds[q]] = index.Search(queries[q], 100).Select(h => h.Id).ToList();
         }
 
         return run;
