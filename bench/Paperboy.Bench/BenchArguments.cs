@@ -1,6 +1,6 @@
 namespace Paperboy.Bench;
 
-/// <summary>The <c>--name value</c> options after a bench command, and where the repository and its shared data lie.</summary>
+/// <summary>The <c>--name value</c> options after a bench command.</summary>
 internal sealed class BenchArguments
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
@@ -37,22 +37,6 @@ internal sealed class BenchArguments
             : throw new ArgumentException($"--{name} '{text}': expected a positive whole number.", name);
     }
 
-    /// <summary>The repository root: the nearest folder upwards from the working directory that holds Paperboy.slnx.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Paperboy.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"{Environment.CurrentDirectory}: not inside the Paperboy repository (no Paperboy.slnx above it).");
-    }
-
-    public string SciFactFolder() =>
-        Get("data") ?? Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "data", "beir-scifact"));
-
-    public static string ResultsFolder() => Path.Combine(RepositoryRoot(), "bench", "results");
+    /// <summary>The BEIR SciFact folder: <c>--data</c>, else the shared copy beside the repository.</summary>
+    public string SciFactFolder() => Get("data") ?? BenchReport.SharedData("beir-scifact");
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Paperboy.Search.Embeddings;
+using Paperboy.Search.Evaluation;
 
 namespace Paperboy.Bench;
 
@@ -13,7 +14,7 @@ internal static class EmbeddingBenchmark
     public static int Run(BenchArguments options)
     {
         var count = options.GetInt("count", 300);
-        var documents = SciFact.LoadDocuments(options.SciFactFolder()).Take(count).ToArray();
+        var documents = BeirDataset.ReadCorpus(Path.Combine(options.SciFactFolder(), "corpus.jsonl")).Take(count).ToArray();
         var texts = documents.Select(d => EmbeddingText.Join(d.Title, d.Text)).OrderBy(t => t.Length).ToArray();
         var batches = texts.Chunk(BatchSize).ToArray();
 
@@ -27,12 +28,12 @@ internal static class EmbeddingBenchmark
             table.AppendLine(row);
         }
 
-        var body = $"{ResultsReport.MachineLine()}\n\n" +
+        var body = $"{BenchReport.MachineLine()}\n\n" +
             $"`dotnet run -c Release --project bench/Paperboy.Bench -- embed --count {count}`: the first {texts.Length} SciFact abstracts " +
             $"(title + ' ' + abstract), sorted by length, batches of {BatchSize}, up to 512 tokens, IntraOpNumThreads = {Environment.ProcessorCount}. " +
             "The pipeline is `EmbedDocuments` (tokenise, pad, run, pool, normalise); the raw figure is `session.Run` alone on the same " +
             "batches tokenised beforehand, the two alternating batch by batch. Peak working set is the process's, so it grows from the first model to the second.\n\n" + table;
-        ResultsReport.WriteSection(Path.Combine(BenchArguments.ResultsFolder(), "embedding.md"), "Embedding benchmarks", "Throughput", body);
+        BenchReport.WriteSection("embedding", "Embedding benchmarks", "Throughput", body);
         return 0;
     }
 

@@ -14,10 +14,10 @@ internal static class ImportBenchmark
 {
     public const string ChildCommand = "import-child";
 
-    public static int Run(string[] args)
+    public static int Run(BenchArguments options)
     {
-        var file = Option(args, "--file") ?? BenchReport.SharedData("arxiv/arxiv-metadata-75k.jsonl.gz");
-        var runs = int.Parse(Option(args, "--runs") ?? "3", CultureInfo.InvariantCulture);
+        var file = options.Get("file") ?? BenchReport.SharedData("arxiv/arxiv-metadata-75k.jsonl.gz");
+        var runs = options.GetInt("runs", 3);
         var rows = new List<string[]>();
         foreach (var mode in new[] { "gunzip", "parse", "import", "reimport" })
         {
@@ -144,10 +144,4 @@ internal static class ImportBenchmark
         "import" => "`paperboy import` into a new store",
         _ => "`paperboy import` again (all unchanged)",
     };
-
-    private static string? Option(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
 }

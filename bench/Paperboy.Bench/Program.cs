@@ -4,9 +4,9 @@ using Paperboy.Bench;
 // Results go to bench/results/<name>.md.
 var commands = new Dictionary<string, (Func<string[], int> Run, string Help)>(StringComparer.Ordinal)
 {
-    ["import"] = (ImportBenchmark.Run, "[--file PATH] [--runs N]: import throughput and peak memory (default: the 75k arXiv sample)"),
+    ["import"] = (args => ImportBenchmark.Run(BenchArguments.Parse(args)), "[--file PATH] [--runs N]: import throughput and peak memory (default: the 75k arXiv sample)"),
     [ImportBenchmark.ChildCommand] = (ImportBenchmark.RunChild, "(internal) one reference measurement in a fresh process"),
-    ["scifact-bm25"] = (ScifactKeywordEval.Run, "BM25 quality and latency on SciFact train"),
+    ["scifact-bm25"] = (args => ScifactKeywordEval.Run(BenchArguments.Parse(args)), "[--data DIR] [--qrels NAME]: BM25 quality and latency on SciFact (default qrels train.tsv)"),
     ["arxiv-bm25"] = (ArxivKeywordLatency.Run, "BM25 index build and query latency on the 75k arXiv sample"),
     ["embed"] = (args => EmbeddingBenchmark.Run(BenchArguments.Parse(args)), "[--count N]: embedding throughput, pipeline against raw ONNX Runtime"),
     ["scifact-dense"] = (args => SciFactDenseEval.Run(BenchArguments.Parse(args)), "--model arctic|minilm: dense retrieval quality on SciFact train"),

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Paperboy.Search.Embeddings;
+using Paperboy.Search.Evaluation;
+using Paperboy.Search.Vectors;
+using Paperboy.Store;
 
 namespace Paperboy.Bench;
 
@@ -12,13 +15,16 @@ internal static class SciFactDenseEval
     {
         var modelName = options.Get("model") ?? throw new ArgumentException("--model is required: arctic or minilm (one model per run).", nameof(options));
         var maxTokens = options.GetInt("max-tokens", 512);
-        var data = SciFact.Load(options.SciFactFolder());
+        var folder = options.SciFactFolder();
+        var corpus = BeirDataset.ReadCorpus(Path.Combine(folder, "corpus.jsonl")).ToList();
+        var queries = BeirDataset.ReadQueries(Path.Combine(folder, "queries.jsonl")).ToDictionary(q => q.Id, q => q.Text, StringComparer.Ordinal);
+        var judgments = RelevanceJudgments.Load(Path.Combine(folder, "qrels", "train.tsv"));
         using var embedder = (OnnxSentenceEmbedder)TextEmbedders.Create(modelName, new OnnxEmbedderOptions { MaxTokens = maxTokens });
 
-        var documents = DocumentVectors(embedder, data.Documents);
-        var ids = data.Documents.Select(d => d.Id).ToArray();
-        var queryIds = data.TrainJudgements.Keys.Order(StringComparer.Ordinal).ToArray();
-        var queryTexts = queryIds.Select(q => data.Queries.TryGetValue(q, out var text) ? text
+        var documents = DocumentVectors(embedder, corpus);
+        var ids = corpus.Select(d => d.Id).ToArray();
+        var queryIds = judgments.ByQuery.Keys.Order(StringComparer.Ordinal).ToArray();
+        var queryTexts = queryIds.Select(q => queries.TryGetValue(q, out var text) ? text
             : throw new InvalidDataException($"qrels/train.tsv: query {q} is not in queries.jsonl.")).ToArray();
 
         // The model's own query form, then the other prefix choice, to show what the prefix is worth.
@@ -31,22 +37,21 @@ internal static class SciFactDenseEval
         rows.AppendLine("|---|---|---:|---:|");
         foreach (var (label, vectors) in new[] { (Describe(embedder.Model.QueryPrefix), asIntended), (Describe(otherPrefix), otherVectors) })
         {
-            var (ndcg, recall) = Score(vectors, queryIds, documents, ids, data.TrainJudgements);
-            Console.WriteLine($"{embedder.Name}, {label}: nDCG@10 {ndcg:F3}, recall@100 {recall:F3}");
-            rows.AppendLine(CultureInfo.InvariantCulture, $"| {embedder.Name} | {label} | {ndcg:F3} | {recall:F3} |");
+            var scores = RetrievalEvaluation.Score(Rank(vectors, queryIds, documents, ids), judgments);
+            Console.WriteLine($"{embedder.Name}, {label}: nDCG@10 {scores.NdcgAt10:F3}, recall@100 {scores.RecallAt100:F3}");
+            rows.AppendLine(CultureInfo.InvariantCulture, $"| {embedder.Name} | {label} | {scores.NdcgAt10:F3} | {scores.RecallAt100:F3} |");
         }
 
-        var body = $"{ResultsReport.MachineLine()}\n\n" +
+        var body = $"{BenchReport.MachineLine()}\n\n" +
             $"`dotnet run -c Release --project bench/Paperboy.Bench -- scifact-dense --model {modelName}`: " +
-            $"{data.Documents.Count} documents (title + ' ' + abstract, up to {maxTokens} tokens), {queryIds.Length} train queries, exact cosine.\n\n{rows}";
-        ResultsReport.WriteSection(Path.Combine(BenchArguments.ResultsFolder(), "embedding.md"), "Embedding benchmarks",
-            $"SciFact train, dense retrieval: {embedder.Name}", body);
+            $"{corpus.Count} documents (title + ' ' + abstract, up to {maxTokens} tokens), {queryIds.Length} train queries, exact cosine.\n\n{rows}";
+        BenchReport.WriteSection("embedding", "Embedding benchmarks", $"SciFact train, dense retrieval: {embedder.Name}", body);
         return 0;
     }
 
     private static string Describe(string prefix) => prefix.Length == 0 ? "no prefix" : $"prefix '{prefix.Trim()}'";
 
-    private static float[][] DocumentVectors(OnnxSentenceEmbedder embedder, IReadOnlyList<SciFactDocument> documents)
+    private static float[][] DocumentVectors(OnnxSentenceEmbedder embedder, IReadOnlyList<BeirDocument> documents)
     {
         var ids = documents.Select(d => d.Id).ToArray();
         var cache = VectorCache.PathFor("scifact", embedder.Name, embedder.Version);
@@ -77,26 +82,20 @@ internal static class SciFactDenseEval
         return vectors;
     }
 
-    private static (double Ndcg, double Recall) Score(float[][] queries, string[] queryIds, float[][] documents, string[] ids,
-        IReadOnlyDictionary<string, Dictionary<string, int>> judgements)
+    private static Dictionary<string, IReadOnlyList<string>> Rank(float[][] queries, string[] queryIds, float[][] documents, string[] ids)
     {
-        double ndcg = 0, recall = 0;
-        var scores = new float[documents.Length];
-        var ranking = new int[documents.Length];
-        for (var q = 0; q < queries.Length; q++)
+        using var index = new VectorIndex(new EmbeddingModel("scifact", "bench", documents[0].Length));
+        for (var d = 0; d < documents.Length; d++)
         {
-            for (var d = 0; d < documents.Length; d++)
-            {
-                scores[d] = -VectorMath.Cosine(queries[q], documents[d]);
-                ranking[d] = d;
-            }
-
-            Array.Sort(scores, ranking);
-            var ranked = ranking.Take(100).Select(d => ids[d]).ToArray();
-            ndcg += RankingMetrics.NdcgAt(10, ranked, judgements[queryIds[q]]);
-            recall += RankingMetrics.RecallAt(100, ranked, judgements[queryIds[q]]);
+            index.Upsert(ids[d], documents[d]);
         }
 
-        return (ndcg / queries.Length, recall / queries.Length);
+        var run = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        for (var q = 0; q < queries.Length; q++)
+        {
+            run[queryIds[q]] = index.Search(queries[q], 100).Select(h => h.Id).ToList();
+        }
+
+        return run;
     }
 }

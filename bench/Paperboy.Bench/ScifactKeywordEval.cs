@@ -7,15 +7,15 @@ using Paperboy.Store;
 namespace Paperboy.Bench;
 
 /// <summary>BEIR SciFact through the keyword (BM25) leg: quality on the train split and query latency.</summary>
-/// <remarks>Arguments: [data folder, default ../shared/data/beir-scifact] [qrels file name, default train.tsv].</remarks>
+/// <remarks>Options: <c>--data</c> folder (default ../shared/data/beir-scifact), <c>--qrels</c> file name in its qrels folder (default train.tsv).</remarks>
 internal static class ScifactKeywordEval
 {
     private const int Depth = 100;
 
-    public static int Run(string[] args)
+    public static int Run(BenchArguments options)
     {
-        var folder = args.Length > 0 ? args[0] : Path.Combine("..", "shared", "data", "beir-scifact");
-        var qrelsName = args.Length > 1 ? args[1] : "train.tsv";
+        var folder = options.SciFactFolder();
+        var qrelsName = options.Get("qrels") ?? "train.tsv";
         var judgments = RelevanceJudgments.Load(Path.Combine(folder, "qrels", qrelsName));
         var queries = BeirDataset.ReadQueries(Path.Combine(folder, "queries.jsonl")).ToList();
 

@@ -6,7 +6,7 @@ internal static class VectorCache
     private const string Magic = "paperboy-vectors-1";
 
     public static string PathFor(string corpus, string embedderName, string embedderVersion) =>
-        Path.Combine(BenchArguments.ResultsFolder(), "cache",
+        Path.Combine(BenchReport.ResultsFolder(), "cache",
             $"{corpus}-{embedderName}-{embedderVersion.Replace(';', '-')}.vec");
 
     /// <summary>The saved vectors, or null when the file is missing or was written for other ids or another version.</summary>

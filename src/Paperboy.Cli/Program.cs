@@ -7,5 +7,9 @@ var root = PaperboyCommandLine.Root(
     DailyCommand.Create(),
     PapersCommand.Create(),
     StatsCommand.Create(),
-    ExportCommand.Create());
+    ExportCommand.Create(),
+    IndexCommand.Create(),
+    SearchCommand.Create(),
+    RelatedCommand.Create(),
+    EvalCommand.Create());
 return await PaperboyCommandLine.RunAsync(root, args);

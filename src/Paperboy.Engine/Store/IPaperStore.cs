@@ -29,6 +29,25 @@ public interface IPaperStore : IDisposable
 
     /// <summary>Counts and ranges for <c>paperboy stats</c>.</summary>
     StoreStatistics Statistics();
+
+    /// <summary>Stores (or replaces) vectors of <paramref name="model"/> in one transaction; papers deleted meanwhile are skipped.</summary>
+    /// <remarks>Each written vector gets a new embedding sequence number, so that vector indexes can catch up with <see cref="LoadEmbeddings"/>.</remarks>
+    void SaveEmbeddings(EmbeddingModel model, IReadOnlyList<PaperEmbedding> embeddings);
+
+    /// <summary>Marks stored vectors as current for papers that changed without a change to their embedded text.</summary>
+    /// <param name="model">The model whose vectors to confirm.</param>
+    /// <param name="papers">Each paper's id and the <see cref="Paper.Sequence"/> that was checked.</param>
+    void ConfirmEmbeddings(EmbeddingModel model, IReadOnlyList<(string PaperId, long PaperSequence)> papers);
+
+    /// <summary>Up to <paramref name="limit"/> papers, oldest change first, with no vector of this model version or changed since theirs.</summary>
+    /// <remarks>Each must be saved or confirmed, or it is returned again: the job that embeds resumes from this list.</remarks>
+    IReadOnlyList<EmbeddingCandidate> PapersMissingEmbeddings(EmbeddingModel model, int limit);
+
+    /// <summary>How many papers have a vector of this model version (current or not).</summary>
+    long CountEmbeddings(EmbeddingModel model);
+
+    /// <summary>Every vector of this model version written after embedding sequence <paramref name="afterSequence"/>, oldest first, streamed.</summary>
+    IEnumerable<StoredEmbedding> LoadEmbeddings(EmbeddingModel model, long afterSequence = 0);
 }
 
 /// <summary>What a merge did to each record of a batch.</summary>

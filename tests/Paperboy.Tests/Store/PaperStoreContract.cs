@@ -6,7 +6,7 @@ using static Paperboy.Tests.Support.Records;
 namespace Paperboy.Tests.Store;
 
 /// <summary>The behaviour every store provider must have; each provider's test class derives from this.</summary>
-public abstract class PaperStoreContract : IDisposable
+public abstract partial class PaperStoreContract : IDisposable
 {
     private IPaperStore? _store;
 

@@ -27,7 +27,7 @@ public sealed class SqlitePaperStoreTests : PaperStoreContract
         command.CommandText = "PRAGMA journal_mode;";
 
         Assert.Equal("wal", command.ExecuteScalar());
-        Assert.Equal(1, Store.Statistics().SchemaVersion);
+        Assert.Equal(2, Store.Statistics().SchemaVersion);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Paperboy.Papers;
 
 namespace Paperboy.Search.Embeddings;
@@ -18,5 +20,15 @@ public static class EmbeddingText
         var t = title.Trim();
         var a = abstractText.Trim();
         return t.Length == 0 ? a : a.Length == 0 ? t : t + " " + a;
+    }
+
+    /// <summary>A short hash of <see cref="For"/>: equal hashes mean a stored vector still fits the paper's text.</summary>
+    public static string Hash(Paper paper) => Hash(For(paper));
+
+    /// <summary>The first 16 bytes of the SHA-256 of the text's UTF-8, in lowercase hex.</summary>
+    public static string Hash(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
     }
 }

@@ -191,6 +191,46 @@ public sealed class KeywordIndex : IDisposable
         }
     }
 
+    /// <summary>Those of <paramref name="ids"/> that pass the query's filters, exclusions and phrases (its free words are ignored).</summary>
+    /// <remarks>Lets another ranking (the semantic leg) honour what a person asked to restrict; with no restriction every id passes.</remarks>
+    public IReadOnlySet<string> Admit(SearchQuery query, IEnumerable<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(ids);
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
+        if (_queries.Compile(query with { Terms = [] }) is not { } restrictions)
+        {
+            return wanted.ToHashSet(StringComparer.Ordinal);
+        }
+
+        var admitted = new HashSet<string>(StringComparer.Ordinal);
+        var searcher = _searchers.Acquire();
+        try
+        {
+            // Chunks stay under Lucene's default limit of 1,024 clauses per boolean query.
+            foreach (var chunk in wanted.Chunk(512))
+            {
+                var anyOf = new BooleanQuery();
+                foreach (var id in chunk)
+                {
+                    anyOf.Add(new TermQuery(new Term(KeywordDocument.Id, id)), Occur.SHOULD);
+                }
+
+                var both = new BooleanQuery { { restrictions.Query, Occur.MUST }, { anyOf, Occur.MUST } };
+                foreach (var scoreDoc in searcher.Search(both, chunk.Length).ScoreDocs)
+                {
+                    admitted.Add(searcher.Doc(scoreDoc.Doc, _idOnly).Get(KeywordDocument.Id));
+                }
+            }
+
+            return admitted;
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
     /// <summary>Closes the index, discarding changes applied since the last <see cref="Commit"/>.</summary>
     /// <remarks>Discarding keeps the index's contents exactly those of its <see cref="AppliedSequence"/>.</remarks>
     public void Dispose()

@@ -160,6 +160,47 @@ public sealed class SqlitePaperStore : IPaperStore
             SqliteSchema.ReadVersion(connection));
     }
 
+    public void SaveEmbeddings(EmbeddingModel model, IReadOnlyList<PaperEmbedding> embeddings)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(embeddings);
+        using var connection = Connect();
+        SqliteEmbeddings.Save(connection, model, embeddings);
+    }
+
+    public void ConfirmEmbeddings(EmbeddingModel model, IReadOnlyList<(string PaperId, long PaperSequence)> papers)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(papers);
+        using var connection = Connect();
+        SqliteEmbeddings.Confirm(connection, model, papers);
+    }
+
+    public IReadOnlyList<EmbeddingCandidate> PapersMissingEmbeddings(EmbeddingModel model, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        using var connection = Connect();
+        return SqliteEmbeddings.Missing(connection, model, limit);
+    }
+
+    public long CountEmbeddings(EmbeddingModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var connection = Connect();
+        return SqliteEmbeddings.Count(connection, model);
+    }
+
+    public IEnumerable<StoredEmbedding> LoadEmbeddings(EmbeddingModel model, long afterSequence = 0)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var connection = Connect();
+        foreach (var embedding in SqliteEmbeddings.Load(connection, model, afterSequence))
+        {
+            yield return embedding;
+        }
+    }
+
     public void Dispose() => SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
 
     private static Dictionary<string, Paper> LoadByIds(SqliteConnection connection, IEnumerable<string> ids)

@@ -43,6 +43,22 @@ internal static class SqliteSchema
         );
         INSERT INTO store_meta (key, value) VALUES ('change_sequence', '0');
         """,
+        """
+        CREATE TABLE paper_embeddings (
+            paper_id      TEXT NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
+            model         TEXT NOT NULL,
+            model_version TEXT NOT NULL,
+            dimension     INTEGER NOT NULL,
+            vector        BLOB NOT NULL,
+            text_hash     TEXT NOT NULL,
+            paper_seq     INTEGER NOT NULL,
+            seq           INTEGER NOT NULL,
+            PRIMARY KEY (model, paper_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX paper_embeddings_seq ON paper_embeddings (model, seq);
+        CREATE INDEX paper_embeddings_paper ON paper_embeddings (paper_id);
+        INSERT INTO store_meta (key, value) VALUES ('embedding_sequence', '0');
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -1,0 +1,163 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Paperboy.Cli.Terminal;
+using Paperboy.Papers;
+using Paperboy.Search;
+using Paperboy.Search.Embeddings;
+using Paperboy.Search.Evaluation;
+using Paperboy.Search.Keyword;
+using Paperboy.Search.Vectors;
+using Paperboy.Store.Sqlite;
+using Spectre.Console;
+
+namespace Paperboy.Cli.Commands;
+
+/// <summary><c>paperboy eval</c>: retrieval quality on a BEIR benchmark, for BM25, each embedding model and the hybrid, side by side.</summary>
+internal static class EvalCommand
+{
+    private const int Depth = 100;
+
+    public static Command Create()
+    {
+        var corpus = new Option<string>("--corpus") { Description = "BEIR folder holding corpus.jsonl (or the corpus file itself)", Required = true, HelpName = "DIR" };
+        var queries = new Option<string>("--queries") { Description = "BEIR queries.jsonl", Required = true, HelpName = "FILE" };
+        var qrels = new Option<string>("--qrels") { Description = "Relevance judgments: query-id<TAB>corpus-id<TAB>score", Required = true, HelpName = "FILE" };
+        var mode = new Option<string>("--mode") { Description = "Which rows: all, keyword, semantic or hybrid", DefaultValueFactory = _ => "all" };
+        mode.AcceptOnlyFromAmong("all", "keyword", "semantic", "hybrid");
+        var embedder = SearchIndexes.EmbedderOption($"Embedding models to evaluate [default: {TextEmbedders.ArcticEmbedXs},{TextEmbedders.MiniLm}]");
+        var fusion = SearchCommand.FusionOption();
+        var weight = SearchCommand.WeightOption();
+        var work = new Option<string?>("--work") { Description = "Keep the scratch store here, so a rerun reuses its vectors [default: a temporary folder, deleted]", HelpName = "DIR" };
+        var json = PaperboyCommandLine.Json();
+        var command = new Command("eval", "Score BM25, each embedding model and the hybrid on a BEIR benchmark (nDCG@10, recall@100, MRR@10)")
+        {
+            corpus, queries, qrels, mode, embedder, fusion, weight, work, json,
+        };
+        command.SetAction((parsed, cancellation) =>
+        {
+            var embedders = SearchIndexes.CreateEmbedders(parsed.GetValue(embedder) ?? $"{TextEmbedders.ArcticEmbedXs},{TextEmbedders.MiniLm}");
+            var judgments = RelevanceJudgments.Load(Existing("--qrels", parsed.GetValue(qrels)!));
+            var texts = BeirDataset.ReadQueries(Existing("--queries", parsed.GetValue(queries)!)).ToDictionary(q => q.Id, q => q.Text, StringComparer.Ordinal);
+            var asJson = parsed.GetValue(json);
+            var options = new FusionOptions { Method = parsed.GetValue(fusion), KeywordWeight = parsed.GetValue(weight) };
+            var kept = parsed.GetValue(work);
+            var scratch = kept is null ? Directory.CreateTempSubdirectory("paperboy-eval-") : Directory.CreateDirectory(kept);
+            try
+            {
+                var results = Evaluate(Existing("--corpus", CorpusFile(parsed.GetValue(corpus)!)), embedders, judgments, texts, parsed.GetValue(mode)!, options, scratch.FullName, asJson, cancellation);
+                Print(results, asJson, judgments.ByQuery.Count);
+                return Task.FromResult(PaperboyCommandLine.Ok);
+            }
+            finally
+            {
+                foreach (var e in embedders)
+                {
+                    (e as IDisposable)?.Dispose();
+                }
+
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                if (kept is null)
+                {
+                    scratch.Delete(recursive: true);
+                }
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The path, when that file exists; else an error naming the option and the path.</summary>
+    private static string Existing(string option, string path) =>
+        File.Exists(path) ? path : throw new FileNotFoundException($"{option} {path}: no such file", path);
+
+    private static string CorpusFile(string path) => Directory.Exists(path) ? Path.Combine(path, "corpus.jsonl") : path;
+
+    private static Dictionary<string, EvalScores> Evaluate(
+        string corpusFile, List<ITextEmbedder> embedders, RelevanceJudgments judgments, Dictionary<string, string> texts, string mode,
+        FusionOptions options, string scratch, bool quiet, CancellationToken cancellation)
+    {
+        using var store = SqlitePaperStore.Open(scratch);
+        foreach (var batch in BeirDataset.ReadCorpus(corpusFile).Chunk(2000))
+        {
+            // The BEIR id stands in for the arXiv id, so each document keeps its own id (no merging by title).
+            store.Merge(batch.Select(d => new PaperRecord { Source = "beir", Origin = corpusFile, ArxivId = d.Id, Title = d.Title, Abstract = d.Text }).ToList());
+        }
+
+        using var keyword = KeywordIndex.Open(KeywordIndex.DirectoryIn(scratch));
+        new KeywordIndexFollower(store, keyword).CatchUp(cancellation: cancellation);
+        var legs = new List<SemanticLeg>();
+        try
+        {
+            foreach (var embedder in mode is "keyword" ? [] : embedders)
+            {
+                var pipeline = new EmbeddingPipeline(store, embedder);
+                EmbeddingProgressView.Run($"embedding with {embedder.Name}", quiet, progress => pipeline.Run(progress, cancellation));
+                cancellation.ThrowIfCancellationRequested();
+                legs.Add(new SemanticLeg(embedder, VectorIndex.Load(store, pipeline.Model)));
+            }
+
+            var runs = new List<(string Name, HybridSearch Search, SearchMode Mode)>();
+            if (mode is "all" or "keyword")
+            {
+                runs.Add(("bm25", new HybridSearch(keyword, [], options), SearchMode.Keyword));
+            }
+
+            if (mode is "all" or "semantic")
+            {
+                runs.AddRange(legs.Select(leg => (leg.Name, new HybridSearch(keyword, [leg], options), SearchMode.Semantic)));
+            }
+
+            if (mode is "all" or "hybrid")
+            {
+                runs.Add(("hybrid", new HybridSearch(keyword, legs, options), SearchMode.Hybrid));
+            }
+
+            return runs.ToDictionary(r => r.Name, r => Score(r.Search, r.Mode, judgments, texts));
+        }
+        finally
+        {
+            foreach (var leg in legs)
+            {
+                leg.Index.Dispose();
+            }
+        }
+    }
+
+    private static EvalScores Score(HybridSearch search, SearchMode mode, RelevanceJudgments judgments, Dictionary<string, string> texts)
+    {
+        var run = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var queryId in judgments.ByQuery.Keys)
+        {
+            if (!texts.TryGetValue(queryId, out var text))
+            {
+                throw new ArgumentException($"--qrels: query {queryId} is judged but not in the --queries file");
+            }
+
+            var response = search.Search(SearchQueryParser.Parse(text), Depth, mode, semanticText: text);
+            run[queryId] = response.Hits.Select(h => h.Id).ToList();
+        }
+
+        var scores = RetrievalEvaluation.Score(run, judgments);
+        return new EvalScores(Math.Round(scores.NdcgAt10, 4), Math.Round(scores.RecallAt100, 4), Math.Round(scores.MrrAt10, 4));
+    }
+
+    private static void Print(Dictionary<string, EvalScores> results, bool asJson, int queries)
+    {
+        if (asJson)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(results, SearchJson.Default.DictionaryStringEvalScores));
+            return;
+        }
+
+        var table = new Table().AddColumn("mode").AddColumn("nDCG@10").AddColumn("recall@100").AddColumn("MRR@10");
+        foreach (var (name, s) in results)
+        {
+            table.AddRow(Markup.Escape(name), Format(s.NdcgAt10), Format(s.RecallAt100), Format(s.MrrAt10));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"{queries:N0} judged queries");
+    }
+
+    private static string Format(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+}

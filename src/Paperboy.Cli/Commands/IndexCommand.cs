@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Text.Json;
+using Paperboy.Cli.Terminal;
+using Paperboy.Search.Embeddings;
+using Spectre.Console;
+
+namespace Paperboy.Cli.Commands;
+
+/// <summary><c>paperboy index</c>: catches the keyword index up with the store, then embeds the papers that lack vectors.</summary>
+internal static class IndexCommand
+{
+    /// <summary>MiniLM: with BM25 it gave the best measured hybrid on SciFact train (convex, w=0.5: 0.739 nDCG@10).</summary>
+    public const string DefaultEmbedder = TextEmbedders.MiniLm;
+
+    public static Command Create()
+    {
+        var rebuild = new Option<bool>("--rebuild") { Description = "Empty the keyword index and rebuild it from the store (stored vectors are kept)" };
+        var embedder = SearchIndexes.EmbedderOption($"Embed with: {string.Join(", ", TextEmbedders.Names)}, several comma-separated, or none [default: {DefaultEmbedder}]");
+        var json = PaperboyCommandLine.Json();
+        var command = new Command("index", "Catch the search indexes up with the store and embed what is missing (Ctrl-C keeps finished batches)") { rebuild, embedder, json };
+        command.SetAction((parsed, cancellation) =>
+        {
+            var embedders = SearchIndexes.CreateEmbedders(parsed.GetValue(embedder) ?? DefaultEmbedder);
+            var asJson = parsed.GetValue(json);
+            using var indexes = SearchIndexes.Open(parsed, parsed.GetValue(rebuild), cancellation: cancellation);
+            var results = new List<EmbedderSummary>();
+            var cancelled = false;
+            foreach (var model in embedders)
+            {
+                var pipeline = new EmbeddingPipeline(indexes.Store, model);
+                var run = EmbeddingProgressView.Run($"embedding with {model.Name}", asJson, progress => pipeline.Run(progress, cancellation));
+                results.Add(new EmbedderSummary(model.Name, run.Embedded, run.Confirmed, indexes.Store.CountEmbeddings(pipeline.Model), Math.Round(run.Elapsed.TotalSeconds, 3)));
+                (model as IDisposable)?.Dispose();
+                cancelled |= run.Cancelled;
+                if (cancelled)
+                {
+                    break;
+                }
+            }
+
+            if (embedders.Count > 0)
+            {
+                SearchIndexes.RecordEmbedders(parsed, embedders);
+            }
+
+            var summary = new IndexSummary(indexes.FollowSummary.Applied, indexes.Keyword.Count, results, cancelled);
+            Print(summary, asJson);
+            return Task.FromResult(cancelled ? 130 : PaperboyCommandLine.Ok);
+        });
+        return command;
+    }
+
+    private static void Print(IndexSummary summary, bool asJson)
+    {
+        if (asJson)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(summary, SearchJson.Default.IndexSummary));
+            return;
+        }
+
+        AnsiConsole.MarkupLine($"keyword index: {summary.KeywordApplied:N0} changes applied, {summary.KeywordPapers:N0} papers");
+        foreach (var e in summary.Embedders)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape($"{e.Name}: {e.Embedded:N0} embedded, {e.Confirmed:N0} unchanged, {e.Vectors:N0} of {summary.KeywordPapers:N0} papers have vectors ({e.ElapsedSeconds:N1} s)"));
+        }
+
+        if (summary.Cancelled)
+        {
+            AnsiConsole.MarkupLine("[yellow]interrupted[/]: finished batches are kept; run [bold]paperboy index[/] again to resume");
+        }
+    }
+}

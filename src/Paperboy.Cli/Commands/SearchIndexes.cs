@@ -1,0 +1,107 @@
+using System.CommandLine;
+using Paperboy.Search;
+using Paperboy.Search.Embeddings;
+using Paperboy.Search.Keyword;
+using Paperboy.Search.Vectors;
+using Paperboy.Store;
+
+namespace Paperboy.Cli.Commands;
+
+/// <summary>The store of a data directory with its keyword index caught up and the vector indexes of its embedders loaded.</summary>
+internal sealed class SearchIndexes : IDisposable
+{
+    /// <summary>The file under <c>index/</c> naming the embedders <c>paperboy index</c> last used, one a line.</summary>
+    private const string EmbeddersFile = "embedders";
+
+    private SearchIndexes(IPaperStore store, KeywordIndex keyword)
+    {
+        Store = store;
+        Keyword = keyword;
+    }
+
+    public IPaperStore Store { get; }
+
+    public KeywordIndex Keyword { get; }
+
+    public List<SemanticLeg> Legs { get; } = [];
+
+    /// <summary><c>--embedder</c>: one name, several separated by commas, or <c>none</c>.</summary>
+    public static Option<string?> EmbedderOption(string description) => new("--embedder") { Description = description, HelpName = "NAME[,NAME]" };
+
+    /// <summary>The embedders a comma-separated list names (canonical names; <c>none</c> or empty gives none).</summary>
+    /// <exception cref="ArgumentException">A name is unknown; the message lists the known ones.</exception>
+    public static List<ITextEmbedder> CreateEmbedders(string list)
+    {
+        var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names is ["none"] or [])
+        {
+            return [];
+        }
+
+        return names.Select(name => TextEmbedders.Create(name)).DistinctBy(e => e.Name).ToList();
+    }
+
+    /// <summary>Opens the store and keyword index of <c>--data</c> (optionally emptying the index first) and catches the index up.</summary>
+    public static SearchIndexes Open(ParseResult parsed, bool rebuild = false, IProgress<KeywordFollowProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var data = parsed.GetValue(PaperboyCommandLine.DataDirectory)!;
+        var store = PaperboyCommandLine.OpenStore(parsed);
+        try
+        {
+            var directory = KeywordIndex.DirectoryIn(data);
+            if (rebuild && Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+
+            var indexes = new SearchIndexes(store, KeywordIndex.Open(directory));
+            indexes.FollowSummary = new KeywordIndexFollower(store, indexes.Keyword).CatchUp(progress, cancellation);
+            return indexes;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>What the keyword catch-up on open did.</summary>
+    public KeywordFollowSummary FollowSummary { get; private set; } = new(0, 0, 0);
+
+    /// <summary>The embedders <c>paperboy index</c> last recorded for this data directory; none before the first.</summary>
+    public static string RecordedEmbedders(ParseResult parsed)
+    {
+        var path = Path.Combine(parsed.GetValue(PaperboyCommandLine.DataDirectory)!, "index", EmbeddersFile);
+        return File.Exists(path) ? string.Join(',', File.ReadAllLines(path)) : "none";
+    }
+
+    /// <summary>Records the embedders used, so that <c>search</c> and <c>related</c> use them by default.</summary>
+    public static void RecordEmbedders(ParseResult parsed, IEnumerable<ITextEmbedder> embedders)
+    {
+        var path = Path.Combine(parsed.GetValue(PaperboyCommandLine.DataDirectory)!, "index", EmbeddersFile);
+        File.WriteAllLines(path, embedders.Select(e => e.Name));
+    }
+
+    /// <summary>Adds a semantic leg per embedder, its vectors loaded from the store.</summary>
+    public void LoadLegs(IEnumerable<ITextEmbedder> embedders)
+    {
+        foreach (var embedder in embedders)
+        {
+            Legs.Add(new SemanticLeg(embedder, VectorIndex.Load(Store, EmbeddingPipeline.ModelOf(embedder))));
+        }
+    }
+
+    public HybridSearch Search(FusionOptions? fusion = null) => new(Keyword, Legs, fusion);
+
+    public void Dispose()
+    {
+        foreach (var leg in Legs)
+        {
+            leg.Index.Dispose();
+            (leg.Embedder as IDisposable)?.Dispose();
+        }
+
+        Keyword.Dispose();
+        Store.Dispose();
+    }
+}
