@@ -77,9 +77,9 @@ internal static class EvalCommand
         FusionOptions options, string scratch, bool quiet, CancellationToken cancellation)
     {
         using var store = SqlitePaperStore.Open(scratch);
-        foreach (var batch in BeirDataset.ReadCorpus(corpusFile).Chunk(2000))
+        foreach (var batch in InDistinctTitleRounds(BeirDataset.ReadCorpus(corpusFile)).SelectMany(round => round.Chunk(2000)))
         {
-            // The BEIR id stands in for the arXiv id, so each document keeps its own id (no merging by title).
+            // The BEIR id stands in for the arXiv id, so each document keeps its own id.
             store.Merge(batch.Select(d => new PaperRecord { Source = "beir", Origin = corpusFile, ArxivId = d.Id, Title = d.Title, Abstract = d.Text }).ToList());
         }
 
@@ -121,6 +121,31 @@ internal static class EvalCommand
                 leg.Index.Dispose();
             }
         }
+    }
+
+    /// <summary>The documents in rounds in which no two share a normalised title.</summary>
+    /// <remarks>
+    /// Within one merge batch the store joins a record to an earlier paper of the same title whose id is not an arXiv id
+    /// (as it adopts title-only papers), which would lose BEIR documents titled alike ("Summary"); across batches it does not.
+    /// </remarks>
+    private static List<List<BeirDocument>> InDistinctTitleRounds(IEnumerable<BeirDocument> documents)
+    {
+        var rounds = new List<List<BeirDocument>>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var document in documents)
+        {
+            var key = TitleKey.Normalise(document.Title);
+            var round = seen.TryGetValue(key, out var count) ? count : 0;
+            seen[key] = round + 1;
+            if (round == rounds.Count)
+            {
+                rounds.Add([]);
+            }
+
+            rounds[round].Add(document);
+        }
+
+        return rounds;
     }
 
     private static EvalScores Score(HybridSearch search, SearchMode mode, RelevanceJudgments judgments, Dictionary<string, string> texts)

@@ -57,6 +57,26 @@ public sealed class SearchCommandTests : IDisposable
     }
 
     [Fact]
+    public void Eval_keeps_documents_that_share_a_title_apart()
+    {
+        var corpus = Path.Combine(_data.Path, "corpus.jsonl");
+        File.WriteAllLines(corpus, [
+            """{"_id": "11", "title": "Summary", "text": "Penguins huddle to survive the antarctic winter."}""",
+            """{"_id": "22", "title": "Summary", "text": "Comets carry water ice from the outer solar system."}""",
+            """{"_id": "33", "title": "Unrelated", "text": "Bread rises because yeast releases carbon dioxide."}""",
+        ]);
+        var queries = Path.Combine(_data.Path, "queries.jsonl");
+        File.WriteAllLines(queries, ["""{"_id": "q1", "text": "penguins huddle in winter"}""", """{"_id": "q2", "text": "comets water ice"}"""]);
+        var qrels = Path.Combine(_data.Path, "qrels.tsv");
+        File.WriteAllLines(qrels, ["q1\t11\t1", "q2\t22\t1"]);
+
+        var result = Paperboy("eval", "--corpus", corpus, "--queries", queries, "--qrels", qrels, "--mode", "keyword", "--json");
+
+        using var scores = JsonDocument.Parse(result.Output);
+        Assert.Equal((1.0, 1.0, 1.0), Scores(scores.RootElement.GetProperty("bm25")));
+    }
+
+    [Fact]
     public void Eval_with_a_missing_or_malformed_qrels_file_exits_with_1_naming_it()
     {
         var malformed = Path.Combine(_data.Path, "bad.tsv");
