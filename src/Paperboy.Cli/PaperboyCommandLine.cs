@@ -54,7 +54,7 @@ internal static class PaperboyCommandLine
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is InputException or StoreException or FileNotFoundException or StrictImportException or Paperboy.Harvest.HarvestException)
+        catch (Exception e) when (e is InputException or StoreException or FileNotFoundException or StrictImportException or Paperboy.Harvest.HarvestException or Paperboy.Search.Keyword.KeywordIndexException)
         {
             Console.Error.WriteLine($"paperboy: {e.Message}");
             return Failure;

@@ -9,7 +9,7 @@ namespace Paperboy.Tests.Cli;
 /// <summary>An import killed part-way leaves whole batches behind, and a rerun completes it with nothing twice.</summary>
 public sealed class ImportInterruptionTests : IDisposable
 {
-    private const int BatchSize = 250;
+    private const int BatchSize = 100;
     private readonly TempDirectory _data = new();
 
     [Fact]

@@ -36,11 +36,19 @@ public sealed class HashingTestEmbedder : ITextEmbedder
     {
         ArgumentNullException.ThrowIfNull(text);
         var vector = new float[Dimension];
+        uint? firstWord = null;
         foreach (var word in Words(text))
         {
             var hash = Fnv1a(Stem(word));
+            firstWord ??= hash;
             // One hash bit picks the sign so that unrelated words cancel out on average instead of piling up.
             vector[(int)(hash % (uint)Dimension)] += (hash & 0x8000_0000) == 0 ? 1f : -1f;
+        }
+
+        // Words that cancel out exactly would leave a zero vector; text with words always gets a direction.
+        if (firstWord is { } first && !vector.Any(x => x != 0))
+        {
+            vector[(int)(first % (uint)Dimension)] = 1f;
         }
 
         VectorMath.Normalize(vector);
