@@ -10,12 +10,16 @@ namespace Paperboy.Tests.Cli;
 public sealed class ImportInterruptionTests : IDisposable
 {
     private const int BatchSize = 100;
+
+    // The 75k sample takes seconds to import, so an interruption sent after a few batches always lands mid-way.
+    private const string Sample = "arxiv/arxiv-metadata-75k.jsonl.gz";
+    private const int SamplePapers = 74_728;
     private readonly TempDirectory _data = new();
 
     [Fact]
     public void A_killed_import_keeps_whole_batches_and_a_rerun_completes_it()
     {
-        var file = SharedData.Require("arxiv/arxiv-metadata-10k.jsonl.gz");
+        var file = SharedData.Require(Sample);
         var stored = InterruptImport(file, process => process.Kill());
 
         Assert.Equal(0, stored % BatchSize);
@@ -25,7 +29,7 @@ public sealed class ImportInterruptionTests : IDisposable
     [Fact]
     public void Ctrl_c_stops_between_batches_with_exit_code_130_and_a_rerun_completes_it()
     {
-        var file = SharedData.Require("arxiv/arxiv-metadata-10k.jsonl.gz");
+        var file = SharedData.Require(Sample);
         var exitCode = 0;
         var stored = InterruptImport(file, process =>
         {
@@ -57,7 +61,7 @@ public sealed class ImportInterruptionTests : IDisposable
         interrupt(import);
         import.WaitForExit();
         var stored = Count();
-        Assert.InRange(stored, 4 * BatchSize, 9_999);
+        Assert.InRange(stored, 4 * BatchSize, SamplePapers - 1);
         return stored;
     }
 
@@ -67,7 +71,7 @@ public sealed class ImportInterruptionTests : IDisposable
 
         Assert.Equal(0, rerun.ExitCode);
         using var summary = JsonDocument.Parse(rerun.Output);
-        Assert.Equal(10_000 - stored, summary.RootElement.GetProperty("new").GetInt32());
+        Assert.Equal(SamplePapers - stored, summary.RootElement.GetProperty("new").GetInt32());
         Assert.Equal(stored, summary.RootElement.GetProperty("unchanged").GetInt32());
         Assert.Equal(0, summary.RootElement.GetProperty("changed").GetInt32());
 
