@@ -29,6 +29,8 @@ internal sealed record PaperLine
     [JsonPropertyName("updated")] public DateOnly? Updated { get; init; }
     [JsonPropertyName("listed")] public DateOnly? Listed { get; init; }
     [JsonPropertyName("upvotes")] public int Upvotes { get; init; }
+    // Site votes are exported for the record but belong to accounts: re-import takes only the source's part as upvotes.
+    [JsonPropertyName("site_upvotes")] public int? SiteUpvotes { get; init; }
     [JsonPropertyName("comments")] public string? Comments { get; init; }
     [JsonPropertyName("doi")] public string? Doi { get; init; }
     [JsonPropertyName("sources")] public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
@@ -46,6 +48,7 @@ internal sealed record PaperLine
         Updated = p.Updated,
         Listed = p.Listed,
         Upvotes = p.Upvotes,
+        SiteUpvotes = p.SiteUpvotes > 0 ? p.SiteUpvotes : null,
         Comments = p.Comments,
         Doi = p.Doi,
         Sources = p.Sources,

@@ -30,7 +30,7 @@ public sealed class PaperboyJsonLinesReader : JsonLinesReader
         Published = paper.Published,
         Updated = paper.Updated,
         Listed = paper.Listed,
-        Upvotes = paper.Upvotes,
+        Upvotes = paper.Upvotes - (paper.SiteUpvotes ?? 0),
         Comments = paper.Comments,
         Doi = paper.Doi,
     };

@@ -31,8 +31,15 @@ public sealed record Paper
     /// <summary>The day of the daily listing the paper appeared in.</summary>
     public DateOnly? Listed { get; init; }
 
-    /// <summary>Upvotes reported by an outside source (e.g. Hugging Face); never decreases on import.</summary>
+    /// <summary>All upvotes: those an outside source reported (e.g. Hugging Face) plus <see cref="SiteUpvotes"/>.</summary>
+    /// <remarks>The source's part never decreases on import; site votes add to it and can be taken back (docs/web-accounts.md).</remarks>
     public int Upvotes { get; init; }
+
+    /// <summary>Upvotes cast by this site's users, included in <see cref="Upvotes"/>.</summary>
+    public int SiteUpvotes { get; init; }
+
+    /// <summary>The upvotes an outside source reported: <see cref="Upvotes"/> less <see cref="SiteUpvotes"/>.</summary>
+    public int SourceUpvotes => Upvotes - SiteUpvotes;
 
     public string? Comments { get; init; }
 

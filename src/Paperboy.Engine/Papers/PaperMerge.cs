@@ -6,7 +6,8 @@ namespace Paperboy.Papers;
 /// independent of the order records arrive in. Records are ordered by (arXiv version, update day), unknowns lowest:
 /// a record above the paper replaces what it provides; one below only fills gaps; at a tie it fills gaps and a longer
 /// abstract (a full one over a cut one) wins;
-/// upvotes and author counts take the larger value, so they are never lost;
+/// a source's upvotes and author counts take the larger value, so they are never lost (site votes are kept apart from
+/// the source's count and added to it, so an import neither loses nor doubles them);
 /// the publication day takes the earliest value seen and the update and listing days the latest.
 /// </remarks>
 public static class PaperMerge
@@ -74,7 +75,7 @@ public static class PaperMerge
             Published = Take("published", existing.Published, MinOf(existing.Published, record.Published), MinOf(existing.Published, record.Published) != existing.Published),
             Updated = Take("updated", existing.Updated, MaxOf(existing.Updated, record.Updated), MaxOf(existing.Updated, record.Updated) != existing.Updated),
             Listed = Take("listed", existing.Listed, MaxOf(existing.Listed, record.Listed), MaxOf(existing.Listed, record.Listed) != existing.Listed),
-            Upvotes = Take("upvotes", existing.Upvotes, Math.Max(existing.Upvotes, record.Upvotes ?? 0), record.Upvotes > existing.Upvotes),
+            Upvotes = Take("upvotes", existing.Upvotes, Math.Max(existing.SourceUpvotes, record.Upvotes ?? 0) + existing.SiteUpvotes, record.Upvotes > existing.SourceUpvotes),
             Comments = Take("comments", existing.Comments, record.Comments, record.Comments is not null && (existing.Comments is null || (newer && record.Comments != existing.Comments))),
             Doi = Take("doi", existing.Doi, record.Doi, record.Doi is not null && (existing.Doi is null || (newer && record.Doi != existing.Doi))),
             Sources = sources,

@@ -27,7 +27,7 @@ public sealed class SqlitePaperStoreTests : PaperStoreContract
         command.CommandText = "PRAGMA journal_mode;";
 
         Assert.Equal("wal", command.ExecuteScalar());
-        Assert.Equal(2, Store.Statistics().SchemaVersion);
+        Assert.Equal(3, Store.Statistics().SchemaVersion);
     }
 
     [Fact]
@@ -46,5 +46,29 @@ public sealed class SqlitePaperStoreTests : PaperStoreContract
         var failure = Assert.Throws<StoreException>(() => SqlitePaperStore.Open(_directory.Path));
 
         Assert.Contains("paperboy.db: the store has schema version 99", failure.Message);
+    }
+
+    [Fact]
+    public void A_version_2_store_upgrades_keeping_upvotes_as_the_sources()
+    {
+        Store.Merge([Records.Arxiv("2401.00001", upvotes: 4)]);
+        Store.Dispose();
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "paperboy.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                DROP TABLE paper_submissions; DROP TABLE paper_votes; DROP TABLE api_tokens; DROP TABLE users;
+                ALTER TABLE papers DROP COLUMN site_upvotes; PRAGMA user_version = 2;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var upgraded = SqlitePaperStore.Open(_directory.Path);
+        var user = upgraded.CreateUser("ada", "ada@example.org", "h", DateTimeOffset.UnixEpoch).User!;
+
+        Assert.Equal(3, upgraded.Statistics().SchemaVersion);
+        Assert.Equal((4, 0), (upgraded.Find("2401.00001")!.Upvotes, upgraded.Find("2401.00001")!.SiteUpvotes));
+        Assert.Equal(5, upgraded.Upvote(user.Id, "2401.00001", DateTimeOffset.UnixEpoch).Upvotes);
     }
 }

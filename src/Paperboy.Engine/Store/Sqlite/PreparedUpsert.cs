@@ -39,6 +39,7 @@ internal sealed class PreparedUpsert : IDisposable
         Text(14, paper.Doi);
         Text(15, JsonSerializer.Serialize(paper.Sources, StoreJson.Default.IReadOnlyDictionaryStringString));
         Integer(16, paper.Sequence);
+        Integer(17, paper.SiteUpvotes);
         var result = raw.sqlite3_step(_statement);
         raw.sqlite3_reset(_statement);
         if (result != raw.SQLITE_DONE)

@@ -91,12 +91,29 @@ internal sealed class SqliteMergeWriter : IDisposable
             ? Command("DELETE FROM paper_former_titles WHERE paper_id = $key", ("$key", id))
             : Command("UPDATE OR IGNORE paper_former_titles SET paper_id = $to WHERE paper_id = $key", ("$key", id), ("$to", movedTo));
         titles.ExecuteNonQuery();
+        FollowOrDropAccountRows(id, movedTo);
         using var tombstone = Command(
             "INSERT INTO paper_tombstones (id, seq) VALUES ($key, $seq) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq",
             ("$key", id),
             ("$seq", ++_sequence));
         tombstone.ExecuteNonQuery();
         return true;
+    }
+
+    /// <summary>Site votes and the submission go with a paper that moves to its arXiv id (its site vote count moves too); a deleted paper's are dropped.</summary>
+    private void FollowOrDropAccountRows(string id, string? movedTo)
+    {
+        foreach (var table in (string[])["paper_votes", "paper_submissions"])
+        {
+            if (movedTo is not null)
+            {
+                using var move = Command($"UPDATE OR IGNORE {table} SET paper_id = $to WHERE paper_id = $key", ("$key", id), ("$to", movedTo));
+                move.ExecuteNonQuery();
+            }
+
+            using var drop = Command($"DELETE FROM {table} WHERE paper_id = $key", ("$key", id));
+            drop.ExecuteNonQuery();
+        }
     }
 
     public void SaveSequence()

@@ -8,22 +8,23 @@ namespace Paperboy.Store.Sqlite;
 /// <summary>Maps papers to and from rows of the <c>papers</c> table.</summary>
 internal static class SqlitePaperRows
 {
-    public const string Columns = "id, version, title, authors, author_count, abstract, categories, published, updated, listed, upvotes, comments, doi, sources, seq";
+    public const string Columns = "id, version, title, authors, author_count, abstract, categories, published, updated, listed, upvotes, comments, doi, sources, seq, site_upvotes";
 
     /// <summary>How many columns <see cref="Read"/> reads; a query may add its own after them.</summary>
-    public const int ColumnCount = 15;
+    public const int ColumnCount = 16;
 
     /// <summary><see cref="Columns"/> qualified by a table alias, for joins.</summary>
     public static string PrefixedColumns(string alias) => string.Join(", ", Columns.Split(", ").Select(c => $"{alias}.{c}"));
 
     public const string Upsert = """
-        INSERT INTO papers (id, version, title, title_key, authors, author_count, abstract, categories, published, updated, listed, upvotes, comments, doi, sources, seq)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+        INSERT INTO papers (id, version, title, title_key, authors, author_count, abstract, categories, published, updated, listed, upvotes, comments, doi, sources, seq, site_upvotes)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
         ON CONFLICT (id) DO UPDATE SET
             version = excluded.version, title = excluded.title, title_key = excluded.title_key, authors = excluded.authors,
             author_count = excluded.author_count, abstract = excluded.abstract, categories = excluded.categories,
             published = excluded.published, updated = excluded.updated, listed = excluded.listed, upvotes = excluded.upvotes,
-            comments = excluded.comments, doi = excluded.doi, sources = excluded.sources, seq = excluded.seq;
+            comments = excluded.comments, doi = excluded.doi, sources = excluded.sources, seq = excluded.seq,
+            site_upvotes = excluded.site_upvotes;
         """;
 
     public static Paper Read(SqliteDataReader reader) => new()
@@ -43,6 +44,7 @@ internal static class SqlitePaperRows
         Doi = reader.IsDBNull(12) ? null : reader.GetString(12),
         Sources = JsonSerializer.Deserialize(reader.GetString(13), StoreJson.Default.DictionaryStringString) ?? [],
         Sequence = reader.GetInt64(14),
+        SiteUpvotes = reader.GetInt32(15),
     };
 
     public static object DayText(DateOnly? day) => (object?)DayOrNull(day) ?? DBNull.Value;

@@ -4,7 +4,7 @@ using Paperboy.Papers;
 namespace Paperboy.Store.Sqlite;
 
 /// <summary>The embedded default store: one SQLite file in WAL mode.</summary>
-public sealed class SqlitePaperStore : IPaperStore
+public sealed partial class SqlitePaperStore : IPaperStore
 {
     private const string FileName = "paperboy.db";
     private readonly string _connectionString;

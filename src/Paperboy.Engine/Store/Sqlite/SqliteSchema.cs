@@ -59,6 +59,42 @@ internal static class SqliteSchema
         CREATE INDEX paper_embeddings_paper ON paper_embeddings (paper_id);
         INSERT INTO store_meta (key, value) VALUES ('embedding_sequence', '0');
         """,
+        """
+        ALTER TABLE papers ADD COLUMN site_upvotes INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE users (
+            id            INTEGER PRIMARY KEY,
+            user_name     TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            email         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            password_hash TEXT NOT NULL,
+            created       TEXT NOT NULL,
+            is_admin      INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE api_tokens (
+            id         INTEGER PRIMARY KEY,
+            user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            name       TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            created    TEXT NOT NULL,
+            last_used  TEXT
+        );
+        CREATE INDEX api_tokens_user ON api_tokens (user_id);
+        -- Votes and submissions follow a paper that moves to its arXiv id (SqliteMergeWriter.Delete), so they name
+        -- papers without a foreign key.
+        CREATE TABLE paper_votes (
+            paper_id TEXT NOT NULL,
+            user_id  INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            created  TEXT NOT NULL,
+            PRIMARY KEY (paper_id, user_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX paper_votes_user ON paper_votes (user_id, created);
+        CREATE TABLE paper_submissions (
+            paper_id TEXT PRIMARY KEY,
+            user_id  INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            day      TEXT NOT NULL,
+            created  TEXT NOT NULL
+        );
+        CREATE INDEX paper_submissions_day ON paper_submissions (day);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
