@@ -11,5 +11,7 @@ var root = PaperboyCommandLine.Root(
     IndexCommand.Create(),
     SearchCommand.Create(),
     RelatedCommand.Create(),
-    EvalCommand.Create());
+    EvalCommand.Create(),
+    UsersCommand.Create(),
+    SubmitCommand.Create());
 return await PaperboyCommandLine.RunAsync(root, args);
