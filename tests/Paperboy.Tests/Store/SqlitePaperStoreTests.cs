@@ -27,7 +27,7 @@ public sealed class SqlitePaperStoreTests : PaperStoreContract
         command.CommandText = "PRAGMA journal_mode;";
 
         Assert.Equal("wal", command.ExecuteScalar());
-        Assert.Equal(2, Store.Statistics().SchemaVersion);
+        Assert.Equal(SqliteSchema.CurrentVersion, Store.Statistics().SchemaVersion);
     }
 
     [Fact]
@@ -46,5 +46,38 @@ public sealed class SqlitePaperStoreTests : PaperStoreContract
         var failure = Assert.Throws<StoreException>(() => SqlitePaperStore.Open(_directory.Path));
 
         Assert.Contains("paperboy.db: the store has schema version 99", failure.Message);
+    }
+
+    [Fact]
+    public void A_schema_2_store_upgrades_keeping_its_papers_vectors_and_change_feed()
+    {
+        Store.Dispose();
+        var file = Path.Combine(_directory.Path, "paperboy.db");
+        File.Delete(file);
+        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            connection.Open();
+            SqliteSchema.UpgradeTo(connection, file, 2);
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO papers (id, title, title_key, authors, abstract, categories, listed, upvotes, sources, seq)
+                VALUES ('2401.00002', 'Second', 'second', '["B"]', 'Abstract two.', 'cs.LG', '2024-01-02', 3, '{}', 7),
+                       ('2401.00001', 'First', 'first', '["A"]', 'Abstract one.', 'cs.CL', '2024-01-01', 0, '{}', 4);
+                INSERT INTO paper_embeddings (paper_id, model, model_version, dimension, vector, text_hash, paper_seq, seq)
+                VALUES ('2401.00002', 'tiny', '1', 2, X'0000803F00000000', 'h', 7, 1);
+                UPDATE store_meta SET value = '7' WHERE key = 'change_sequence';
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var upgraded = SqlitePaperStore.Open(_directory.Path);
+
+        Assert.Equal(SqliteSchema.CurrentVersion, upgraded.Statistics().SchemaVersion);
+        Assert.Equal(["2401.00001", "2401.00002"], upgraded.ChangesSince(0, 10).Select(change => change.Id));
+        Assert.Equal(3, upgraded.Find("2401.00002")!.Upvotes);
+        var vector = Assert.Single(upgraded.LoadEmbeddings(new EmbeddingModel("tiny", "1", 2)));
+        Assert.Equal([1f, 0f], vector.Vector);
+        Assert.Equal(1, upgraded.Merge([Records.Arxiv("2401.00003")]).New);
+        Assert.Equal(8, upgraded.ChangesSince(7, 10).Single().Sequence);
     }
 }
