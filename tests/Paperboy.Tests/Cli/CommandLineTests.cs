@@ -37,7 +37,7 @@ public sealed class CommandLineTests : IDisposable
         using var stats = JsonDocument.Parse(Paperboy("stats", "--json").Output);
 
         Assert.InRange(stats.RootElement.GetProperty("papers").GetInt64(), 2_800, 3_100);
-        Assert.Equal(3, stats.RootElement.GetProperty("schema_version").GetInt32());
+        Assert.Equal(global::Paperboy.Store.Sqlite.SqliteSchema.CurrentVersion, stats.RootElement.GetProperty("schema_version").GetInt32());
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class SqlitePaperStoreTests : PaperStoreContract
         command.CommandText = "PRAGMA journal_mode;";
 
         Assert.Equal("wal", command.ExecuteScalar());
-        Assert.Equal(3, Store.Statistics().SchemaVersion);
+        Assert.Equal(SqliteSchema.CurrentVersion, Store.Statistics().SchemaVersion);
     }
 
     [Fact]
@@ -49,17 +49,53 @@ public sealed class SqlitePaperStoreTests : PaperStoreContract
     }
 
     [Fact]
-    public void A_version_2_store_upgrades_keeping_upvotes_as_the_sources()
+    public void A_schema_2_store_upgrades_keeping_its_papers_vectors_and_change_feed()
     {
-        Store.Merge([Records.Arxiv("2401.00001", upvotes: 4)]);
         Store.Dispose();
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "paperboy.db")};Pooling=False"))
+        var file = Path.Combine(_directory.Path, "paperboy.db");
+        File.Delete(file);
+        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
         {
             connection.Open();
+            SqliteSchema.UpgradeTo(connection, file, 2);
             using var command = connection.CreateCommand();
             command.CommandText = """
-                DROP TABLE paper_submissions; DROP TABLE paper_votes; DROP TABLE api_tokens; DROP TABLE users;
-                ALTER TABLE papers DROP COLUMN site_upvotes; PRAGMA user_version = 2;
+                INSERT INTO papers (id, title, title_key, authors, abstract, categories, listed, upvotes, sources, seq)
+                VALUES ('2401.00002', 'Second', 'second', '["B"]', 'Abstract two.', 'cs.LG', '2024-01-02', 3, '{}', 7),
+                       ('2401.00001', 'First', 'first', '["A"]', 'Abstract one.', 'cs.CL', '2024-01-01', 0, '{}', 4);
+                INSERT INTO paper_embeddings (paper_id, model, model_version, dimension, vector, text_hash, paper_seq, seq)
+                VALUES ('2401.00002', 'tiny', '1', 2, X'0000803F00000000', 'h', 7, 1);
+                UPDATE store_meta SET value = '7' WHERE key = 'change_sequence';
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var upgraded = SqlitePaperStore.Open(_directory.Path);
+
+        Assert.Equal(SqliteSchema.CurrentVersion, upgraded.Statistics().SchemaVersion);
+        Assert.Equal(["2401.00001", "2401.00002"], upgraded.ChangesSince(0, 10).Select(change => change.Id));
+        Assert.Equal(3, upgraded.Find("2401.00002")!.Upvotes);
+        var vector = Assert.Single(upgraded.LoadEmbeddings(new EmbeddingModel("tiny", "1", 2)));
+        Assert.Equal([1f, 0f], vector.Vector);
+        Assert.Equal(1, upgraded.Merge([Records.Arxiv("2401.00003")]).New);
+        Assert.Equal(8, upgraded.ChangesSince(7, 10).Single().Sequence);
+    }
+
+    [Fact]
+    public void A_schema_3_store_upgrades_keeping_upvotes_as_the_sources()
+    {
+        Store.Dispose();
+        var file = Path.Combine(_directory.Path, "paperboy.db");
+        File.Delete(file);
+        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            connection.Open();
+            SqliteSchema.UpgradeTo(connection, file, 3);
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO papers (seq, id, title, title_key, authors, abstract, categories, listed, upvotes, sources)
+                VALUES (1, '2401.00001', 'First', 'first', '["A"]', 'Abstract one.', 'cs.CL', '2024-01-01', 4, '{}');
+                UPDATE store_meta SET value = '1' WHERE key = 'change_sequence';
                 """;
             command.ExecuteNonQuery();
         }
@@ -67,8 +103,8 @@ public sealed class SqlitePaperStoreTests : PaperStoreContract
         using var upgraded = SqlitePaperStore.Open(_directory.Path);
         var user = upgraded.CreateUser("ada", "ada@example.org", "h", DateTimeOffset.UnixEpoch).User!;
 
-        Assert.Equal(3, upgraded.Statistics().SchemaVersion);
         Assert.Equal((4, 0), (upgraded.Find("2401.00001")!.Upvotes, upgraded.Find("2401.00001")!.SiteUpvotes));
         Assert.Equal(5, upgraded.Upvote(user.Id, "2401.00001", DateTimeOffset.UnixEpoch).Upvotes);
+        Assert.Equal(2, upgraded.ChangesSince(1, 10).Single().Sequence);
     }
 }
