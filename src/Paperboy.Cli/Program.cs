@@ -11,5 +11,6 @@ var root = PaperboyCommandLine.Root(
     IndexCommand.Create(),
     SearchCommand.Create(),
     RelatedCommand.Create(),
+    VectorsCommand.Create(),
     EvalCommand.Create());
 return await PaperboyCommandLine.RunAsync(root, args);
