@@ -11,5 +11,6 @@ var root = PaperboyCommandLine.Root(
     IndexCommand.Create(),
     SearchCommand.Create(),
     RelatedCommand.Create(),
-    EvalCommand.Create());
+    EvalCommand.Create(),
+    ServeCommand.Create());
 return await PaperboyCommandLine.RunAsync(root, args);
