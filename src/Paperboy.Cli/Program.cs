@@ -12,5 +12,6 @@ var root = PaperboyCommandLine.Root(
     SearchCommand.Create(),
     RelatedCommand.Create(),
     VectorsCommand.Create(),
-    EvalCommand.Create());
+    EvalCommand.Create(),
+    ServeCommand.Create());
 return await PaperboyCommandLine.RunAsync(root, args);
