@@ -61,6 +61,8 @@ public sealed class PaperLibrary : IDisposable
             {
                 var report = new PaperImporter(store, new ImportOptions()).Import([DemoCorpus.Input()]);
                 LibraryLog.DemoImported(logger, options.DataDirectory, report.New);
+                // The demo's shipped vectors make semantic search work at once instead of after minutes of embedding.
+                DemoCorpus.SeedVectors(store);
             }
 
             keyword = KeywordIndex.Open(KeywordIndex.DirectoryIn(options.DataDirectory));
