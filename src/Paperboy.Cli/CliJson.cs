@@ -32,7 +32,16 @@ internal sealed record StatsSummary(
     [property: JsonPropertyName("schema_version")] int SchemaVersion,
     [property: JsonPropertyName("store")] string Store);
 
+/// <summary>The <c>--json</c> output of <c>vectors import</c>, one object per file.</summary>
+internal sealed record VectorsSummary(
+    [property: JsonPropertyName("model")] string Model,
+    [property: JsonPropertyName("model_version")] string ModelVersion,
+    [property: JsonPropertyName("saved")] int Saved,
+    [property: JsonPropertyName("unknown_papers")] int UnknownPapers,
+    [property: JsonPropertyName("changed_texts")] int ChangedTexts);
+
 [JsonSourceGenerationOptions(WriteIndented = false)]
 [JsonSerializable(typeof(ImportSummary))]
 [JsonSerializable(typeof(StatsSummary))]
+[JsonSerializable(typeof(VectorsSummary))]
 internal sealed partial class CliJson : JsonSerializerContext;

@@ -11,7 +11,9 @@ var root = PaperboyCommandLine.Root(
     IndexCommand.Create(),
     SearchCommand.Create(),
     RelatedCommand.Create(),
+    VectorsCommand.Create(),
     EvalCommand.Create(),
+    ServeCommand.Create(),
     UsersCommand.Create(),
     SubmitCommand.Create());
 return await PaperboyCommandLine.RunAsync(root, args);

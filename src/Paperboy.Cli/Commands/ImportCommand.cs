@@ -50,6 +50,14 @@ internal static class ImportCommand
             var asJson = parsed.GetValue(json);
             var report = ImportProgressView.Run("import", asJson, progress => importer.Import(inputs, progress, cancellation));
             Print(report, asJson);
+            if (importDemo && !report.Cancelled)
+            {
+                foreach (var seeded in DemoCorpus.SeedVectors(store))
+                {
+                    VectorsCommand.Print(seeded, asJson: false);
+                }
+            }
+
             return Task.FromResult(ExitCode(report));
         });
         return command;

@@ -1,4 +1,6 @@
 using Paperboy.Ingest;
+using Paperboy.Search.Embeddings;
+using Paperboy.Store;
 
 namespace Paperboy.Demo;
 
@@ -7,12 +9,31 @@ namespace Paperboy.Demo;
 public static class DemoCorpus
 {
     private const string ResourceName = "Paperboy.Demo.demo-corpus.jsonl.gz";
+    private const string VectorResourcePrefix = "Paperboy.Demo.demo-vectors.";
 
     /// <summary>The demo corpus as an import input.</summary>
     public static ImportInput Input()
     {
         using var probe = Open();
         return ImportInput.FromStream("demo-corpus.jsonl.gz", probe.Length, Open, PaperboyJsonLinesReader.FormatName);
+    }
+
+    /// <summary>
+    /// Saves the shipped vectors of the demo corpus (one file per embedding model) into <paramref name="store"/>, so
+    /// that semantic search works at the first start instead of after minutes of embedding; a paper whose text has
+    /// changed since is left for the embedding pipeline.
+    /// </summary>
+    public static IReadOnlyList<VectorImportSummary> SeedVectors(IPaperStore store)
+    {
+        var assembly = typeof(DemoCorpus).Assembly;
+        var summaries = new List<VectorImportSummary>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(VectorResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            summaries.Add(VectorTransfer.Import(store, stream, name));
+        }
+
+        return summaries;
     }
 
     private static Stream Open() =>

@@ -30,6 +30,9 @@ public interface IPaperStore : IDisposable
     /// <summary>Counts and ranges for <c>paperboy stats</c>.</summary>
     StoreStatistics Statistics();
 
+    /// <summary>Every day that lists papers, with how many, oldest first: the calendar of the daily pages.</summary>
+    IReadOnlyList<ListingDay> ListingDays();
+
     /// <summary>Stores (or replaces) vectors of <paramref name="model"/> in one transaction; papers deleted meanwhile are skipped.</summary>
     /// <remarks>Each written vector gets a new embedding sequence number, so that vector indexes can catch up with <see cref="LoadEmbeddings"/>.</remarks>
     void SaveEmbeddings(EmbeddingModel model, IReadOnlyList<PaperEmbedding> embeddings);
@@ -65,6 +68,12 @@ public sealed record PaperQuery
     /// <summary>Only papers listed on this day.</summary>
     public DateOnly? ListedOn { get; init; }
 
+    /// <summary>Only papers listed on this day or later.</summary>
+    public DateOnly? ListedFrom { get; init; }
+
+    /// <summary>Only papers listed on this day or earlier.</summary>
+    public DateOnly? ListedTo { get; init; }
+
     public PaperOrder Order { get; init; } = PaperOrder.Upvotes;
 
     public int Limit { get; init; } = 50;
@@ -84,6 +93,9 @@ public enum PaperOrder
     /// <summary>By id.</summary>
     Id,
 }
+
+/// <summary>A listing day and the number of papers it lists.</summary>
+public sealed record ListingDay(DateOnly Day, int Papers);
 
 /// <summary>One entry of the change feed: a paper written (with its content) or deleted (null paper).</summary>
 public sealed record PaperChange(long Sequence, string Id, Paper? Paper);

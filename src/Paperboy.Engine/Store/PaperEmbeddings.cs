@@ -13,7 +13,7 @@ public sealed record EmbeddingModel(string Name, string Version, int Dimension);
 public sealed record PaperEmbedding(string PaperId, long PaperSequence, string TextHash, float[] Vector);
 
 /// <summary>A stored vector, with the embedding sequence number it was written at (for catching up).</summary>
-public sealed record StoredEmbedding(string PaperId, long Sequence, float[] Vector);
+public sealed record StoredEmbedding(string PaperId, long Sequence, float[] Vector, string TextHash);
 
 /// <summary>A paper that needs embedding, or whose stored vector must be confirmed: it changed after it was embedded.</summary>
 /// <param name="Paper">The paper as it is now.</param>

@@ -137,6 +137,30 @@ public abstract partial class PaperStoreContract : IDisposable
     }
 
     [Fact]
+    public void A_range_of_days_lists_the_papers_listed_within_it_both_ends_included()
+    {
+        var day = new DateOnly(2026, 11, 27);
+        Store.Merge([
+            Arxiv("2401.00001", listed: day.AddDays(-3)), Arxiv("2401.00002", upvotes: 5, listed: day.AddDays(-2)),
+            Arxiv("2401.00003", upvotes: 9, listed: day), Arxiv("2401.00004", listed: day.AddDays(1))]);
+
+        var listed = Store.List(new PaperQuery { ListedFrom = day.AddDays(-2), ListedTo = day });
+
+        Assert.Equal(["2401.00003", "2401.00002"], listed.Select(p => p.Id));
+        Assert.Equal(["2401.00004", "2401.00003"], Store.List(new PaperQuery { ListedFrom = day, Order = PaperOrder.Newest }).Select(p => p.Id));
+        Assert.Equal(["2401.00001"], Store.List(new PaperQuery { ListedTo = day.AddDays(-3) }).Select(p => p.Id));
+    }
+
+    [Fact]
+    public void Listing_days_count_the_papers_of_each_day_oldest_first()
+    {
+        var day = new DateOnly(2026, 11, 27);
+        Store.Merge([Arxiv("2401.00001", listed: day), Arxiv("2401.00002", listed: day.AddDays(-7)), Arxiv("2401.00003", listed: day), TitleOnly("Never listed", abstractText: null)]);
+
+        Assert.Equal([new ListingDay(day.AddDays(-7), 1), new ListingDay(day, 2)], Store.ListingDays());
+    }
+
+    [Fact]
     public void Statistics_count_papers_and_listing_days()
     {
         Store.Merge([Arxiv("2401.00001", listed: new DateOnly(2026, 1, 2), upvotes: 3), TitleOnly("No id", abstractText: null)]);

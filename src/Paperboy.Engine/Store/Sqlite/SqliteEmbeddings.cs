@@ -107,7 +107,7 @@ internal static class SqliteEmbeddings
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT paper_id, seq, vector FROM paper_embeddings
+            SELECT paper_id, seq, vector, text_hash FROM paper_embeddings
             WHERE model = $model AND model_version = $version AND dimension = $dimension AND seq > $after
             ORDER BY seq
             """;
@@ -117,7 +117,7 @@ internal static class SqliteEmbeddings
         while (reader.Read())
         {
             var bytes = (byte[])reader.GetValue(2);
-            yield return new StoredEmbedding(reader.GetString(0), reader.GetInt64(1), MemoryMarshal.Cast<byte, float>(bytes).ToArray());
+            yield return new StoredEmbedding(reader.GetString(0), reader.GetInt64(1), MemoryMarshal.Cast<byte, float>(bytes).ToArray(), reader.GetString(3));
         }
     }
 

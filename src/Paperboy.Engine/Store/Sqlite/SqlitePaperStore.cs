@@ -76,7 +76,23 @@ public sealed partial class SqlitePaperStore : IPaperStore
     {
         using var connection = Connect();
         using var command = connection.CreateCommand();
-        var where = query.ListedOn is null ? "" : "WHERE listed = $listed";
+        var conditions = new List<string>();
+        if (query.ListedOn is not null)
+        {
+            conditions.Add("listed = $listed");
+        }
+
+        if (query.ListedFrom is not null)
+        {
+            conditions.Add("listed >= $from");
+        }
+
+        if (query.ListedTo is not null)
+        {
+            conditions.Add("listed <= $to");
+        }
+
+        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
         var order = query.Order switch
         {
             PaperOrder.Upvotes => "upvotes DESC, listed DESC, id",
@@ -85,6 +101,8 @@ public sealed partial class SqlitePaperStore : IPaperStore
         };
         command.CommandText = $"SELECT {SqlitePaperRows.Columns} FROM papers {where} ORDER BY {order} LIMIT $limit OFFSET $offset";
         command.Parameters.AddWithValue("$listed", SqlitePaperRows.DayText(query.ListedOn));
+        command.Parameters.AddWithValue("$from", SqlitePaperRows.DayText(query.ListedFrom));
+        command.Parameters.AddWithValue("$to", SqlitePaperRows.DayText(query.ListedTo));
         command.Parameters.AddWithValue("$limit", query.Limit);
         command.Parameters.AddWithValue("$offset", query.Offset);
         return ReadAll(command);
@@ -158,6 +176,21 @@ public sealed partial class SqlitePaperStore : IPaperStore
             reader.IsDBNull(5) ? null : DateOnly.Parse(reader.GetString(5)),
             long.Parse(reader.GetString(6)),
             SqliteSchema.ReadVersion(connection));
+    }
+
+    public IReadOnlyList<ListingDay> ListingDays()
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT listed, count(*) FROM papers WHERE listed IS NOT NULL GROUP BY listed ORDER BY listed";
+        using var reader = command.ExecuteReader();
+        var days = new List<ListingDay>();
+        while (reader.Read())
+        {
+            days.Add(new ListingDay(DateOnly.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture), reader.GetInt32(1)));
+        }
+
+        return days;
     }
 
     public void SaveEmbeddings(EmbeddingModel model, IReadOnlyList<PaperEmbedding> embeddings)

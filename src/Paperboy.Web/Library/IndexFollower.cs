@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Paperboy.Search.Embeddings;
+
+namespace Paperboy.Web.Library;
+
+/// <summary>Keeps the indexes up with the store while the site runs: keyword catch-up every few seconds, and embedding of what lacks vectors.</summary>
+/// <remarks>
+/// Both jobs checkpoint as they go (the keyword index commits each batch with its store sequence; each embedded batch is
+/// saved to the store), so stopping the host at any point loses at most one batch, which the next start redoes.
+/// </remarks>
+public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions> options, ILogger<IndexFollower> logger) : BackgroundService
+{
+    private TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(0.05, options.Value.FollowIntervalSeconds));
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(
+            Task.Factory.StartNew(() => FollowKeywords(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap(),
+            Task.Factory.StartNew(() => Embed(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap());
+
+    private async Task FollowKeywords(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var summary = library.CatchUp(stoppingToken);
+                if (summary.Applied > 0)
+                {
+                    LibraryLog.KeywordsApplied(logger, summary.Applied, summary.ToSequence);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A failed catch-up (a locked or busy store) is retried at the next tick; the site keeps serving.
+                LibraryLog.KeywordsFailed(logger, e, Interval);
+            }
+
+            await Delay(stoppingToken);
+        }
+    }
+
+    private async Task Embed(CancellationToken stoppingToken)
+    {
+        foreach (var leg in library.Legs)
+        {
+            leg.Index.CatchUp(library.Store);
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                EmbedMissing(stoppingToken);
+            }
+            catch (Exception e)
+            {
+                LibraryLog.EmbeddingFailed(logger, e, Interval);
+            }
+
+            await Delay(stoppingToken);
+        }
+    }
+
+    private void EmbedMissing(CancellationToken stoppingToken)
+    {
+        var backlogs = library.Legs.Select(leg => Backlog(EmbeddingPipeline.ModelOf(leg.Embedder))).ToArray();
+        library.EmbeddingBacklog = backlogs.Sum();
+        for (var i = 0; i < library.Legs.Count && !stoppingToken.IsCancellationRequested; i++)
+        {
+            var leg = library.Legs[i];
+            var pipeline = new EmbeddingPipeline(library.Store, leg.Embedder);
+            var leg1 = i;
+            var progress = new SynchronousProgress<EmbeddingProgress>(p =>
+            {
+                // Each saved batch becomes searchable at once.
+                leg.Index.CatchUp(library.Store);
+                backlogs[leg1] = p.Remaining;
+                library.EmbeddingBacklog = backlogs.Sum();
+            });
+            var run = pipeline.Run(progress, stoppingToken);
+            leg.Index.CatchUp(library.Store);
+            backlogs[i] = Backlog(pipeline.Model);
+            library.EmbeddingBacklog = backlogs.Sum();
+            if (run.Embedded > 0)
+            {
+                LibraryLog.Embedded(logger, run.Embedded, leg.Name, Math.Round(run.Elapsed.TotalSeconds, 1));
+            }
+        }
+    }
+
+    private long Backlog(Paperboy.Store.EmbeddingModel model) =>
+        Math.Max(0, library.Store.Statistics().Papers - library.Store.CountEmbeddings(model));
+
+    private async Task Delay(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(Interval, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown: the loop condition ends the job.
+        }
+    }
+
+    /// <summary>Reports on the embedding thread itself, unlike <see cref="Progress{T}"/>, which posts to the thread pool.</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

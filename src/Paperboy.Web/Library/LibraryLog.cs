@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Paperboy.Web.Library;
+
+/// <summary>The structured log events of the library and its indexer.</summary>
+internal static partial class LibraryLog
+{
+    [LoggerMessage(1, LogLevel.Information, "The store in {DataDirectory} was empty: imported the demo corpus ({Papers} papers)")]
+    public static partial void DemoImported(ILogger logger, string dataDirectory, int papers);
+
+    [LoggerMessage(2, LogLevel.Information, "Keyword index applied {Applied} changes, now at store sequence {Sequence}")]
+    public static partial void KeywordsApplied(ILogger logger, long applied, long sequence);
+
+    [LoggerMessage(3, LogLevel.Error, "Keyword index catch-up failed; retrying in {Interval}")]
+    public static partial void KeywordsFailed(ILogger logger, Exception exception, TimeSpan interval);
+
+    [LoggerMessage(4, LogLevel.Error, "Embedding failed; unembedded papers are found by keywords only; retrying in {Interval}")]
+    public static partial void EmbeddingFailed(ILogger logger, Exception exception, TimeSpan interval);
+
+    [LoggerMessage(5, LogLevel.Information, "Embedded {Embedded} papers with {Embedder} in {Seconds} s")]
+    public static partial void Embedded(ILogger logger, long embedded, string embedder, double seconds);
+}

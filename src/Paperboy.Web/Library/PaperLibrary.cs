@@ -1,0 +1,131 @@
+using Microsoft.Extensions.Logging;
+using Paperboy.Demo;
+using Paperboy.Ingest;
+using Paperboy.Papers;
+using Paperboy.Search;
+using Paperboy.Search.Embeddings;
+using Paperboy.Search.Keyword;
+using Paperboy.Search.Vectors;
+using Paperboy.Store;
+using Paperboy.Store.Sqlite;
+
+namespace Paperboy.Web.Library;
+
+/// <summary>The site's view of one data directory: the store, its keyword and vector indexes, and hybrid search over them.</summary>
+/// <remarks>
+/// One per process. The indexes are derived from the store and kept up by <see cref="IndexFollower"/>; pages read
+/// <see cref="ChangeSequence"/> to know when their cached models are stale.
+/// </remarks>
+public sealed class PaperLibrary : IDisposable
+{
+    private readonly Lock _follow = new();
+    private long _changeSequence;
+
+    private PaperLibrary(string dataDirectory, IPaperStore store, KeywordIndex keyword, IReadOnlyList<SemanticLeg> legs)
+    {
+        DataDirectory = dataDirectory;
+        Store = store;
+        Keyword = keyword;
+        Legs = legs;
+        Search = new HybridSearch(keyword, legs);
+        _changeSequence = keyword.AppliedSequence;
+    }
+
+    public string DataDirectory { get; }
+
+    public IPaperStore Store { get; }
+
+    public KeywordIndex Keyword { get; }
+
+    /// <summary>One semantic leg per configured embedder; their vector indexes fill as embedding proceeds.</summary>
+    public IReadOnlyList<SemanticLeg> Legs { get; }
+
+    public HybridSearch Search { get; }
+
+    /// <summary>The last store change the keyword index has applied: the version that cached page models are keyed by.</summary>
+    public long ChangeSequence => Interlocked.Read(ref _changeSequence);
+
+    /// <summary>Papers still without a vector, summed over the embedders; -1 until the embedder has counted them.</summary>
+    public long EmbeddingBacklog { get; internal set; } = -1;
+
+    /// <summary>Opens the store of the data directory (importing the demo corpus into an empty one when so configured) and its indexes.</summary>
+    public static PaperLibrary Open(PaperboyOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var store = SqlitePaperStore.Open(options.DataDirectory);
+        var legs = new List<SemanticLeg>();
+        KeywordIndex? keyword = null;
+        try
+        {
+            if (options.ImportDemoWhenEmpty && store.Statistics().Papers == 0)
+            {
+                var report = new PaperImporter(store, new ImportOptions()).Import([DemoCorpus.Input()]);
+                LibraryLog.DemoImported(logger, options.DataDirectory, report.New);
+                // The demo's shipped vectors make semantic search work at once instead of after minutes of embedding.
+                DemoCorpus.SeedVectors(store);
+            }
+
+            keyword = KeywordIndex.Open(KeywordIndex.DirectoryIn(options.DataDirectory));
+            foreach (var embedder in CreateEmbedders(options.Embedders))
+            {
+                legs.Add(new SemanticLeg(embedder, new VectorIndex(EmbeddingPipeline.ModelOf(embedder))));
+            }
+
+            return new PaperLibrary(options.DataDirectory, store, keyword, legs);
+        }
+        catch
+        {
+            DisposeLegs(legs);
+            keyword?.Dispose();
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The embedders a comma-separated list names; <c>none</c> or an empty list gives none.</summary>
+    /// <exception cref="ArgumentException">A name is unknown (the message lists the known ones).</exception>
+    public static IReadOnlyList<ITextEmbedder> CreateEmbedders(string list)
+    {
+        var names = (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return names is ["none"] or []
+            ? []
+            : names.Select(name => TextEmbedders.Create(name)).DistinctBy(e => e.Name).ToList();
+    }
+
+    /// <summary>Applies the store's new changes to the keyword index; safe to call from any thread (calls are serialised).</summary>
+    /// <remarks>A request that wrote to the store calls this to see its own write at once, rather than after the next follow.</remarks>
+    public KeywordFollowSummary CatchUp(CancellationToken cancellation = default)
+    {
+        lock (_follow)
+        {
+            var summary = new KeywordIndexFollower(Store, Keyword).CatchUp(cancellation: cancellation);
+            Interlocked.Exchange(ref _changeSequence, Keyword.AppliedSequence);
+            return summary;
+        }
+    }
+
+    /// <summary>The papers of these ids that the store still holds, in the given order.</summary>
+    public IReadOnlyList<Paper> FindAll(IEnumerable<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+
+        // A hit may name a paper deleted after the index saw it: it is left out rather than shown broken.
+        return ids.Select(Store.Find).OfType<Paper>().ToList();
+    }
+
+    public void Dispose()
+    {
+        DisposeLegs(Legs);
+        Keyword.Dispose();
+        Store.Dispose();
+    }
+
+    private static void DisposeLegs(IEnumerable<SemanticLeg> legs)
+    {
+        foreach (var leg in legs)
+        {
+            leg.Index.Dispose();
+            (leg.Embedder as IDisposable)?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Paperboy.Web.Assets;
+using Paperboy.Web.Daily;
+using Paperboy.Web.Library;
+
+namespace Paperboy.Web;
+
+/// <summary>The Paperboy web site and JSON API: the entry point the CLI's <c>serve</c> and the tests call.</summary>
+/// <remarks>
+/// Pages are Razor Pages rendered on the server rather than Razor components: every page here is a read of cached
+/// models with plain links and GET forms, which Razor Pages render with the least per-request machinery (no component
+/// tree or render batches), and their form and antiforgery conventions are what the accounts pages need next.
+/// </remarks>
+public static class PaperboyWebHost
+{
+    /// <summary>Builds the site for <paramref name="settings"/>; <paramref name="configure"/> may change services (tests swap in a test server).</summary>
+    public static WebApplication Build(PaperboyWebSettings settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. settings.Arguments],
+            ContentRootPath = settings.ContentRoot,
+
+            // Razor Pages and their compiled views live in this assembly, not in the `paperboy` executable.
+            ApplicationName = typeof(PaperboyWebHost).Assembly.GetName().Name,
+        });
+        // Lowest-precedence defaults: appsettings.json and PAPERBOY__/Logging__ environment variables override them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            },
+        });
+        builder.Configuration.AddEnvironmentVariables();
+        if (settings.DataDirectory is not null)
+        {
+            builder.Configuration[$"{PaperboyOptions.Section}:{nameof(PaperboyOptions.DataDirectory)}"] = settings.DataDirectory;
+        }
+
+        if (settings.Urls is not null)
+        {
+            builder.WebHost.UseUrls(settings.Urls);
+        }
+
+        AddServices(builder);
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        MapEndpoints(app);
+        return app;
+    }
+
+    private static void AddServices(WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<PaperboyOptions>(builder.Configuration.GetSection(PaperboyOptions.Section));
+        builder.Services.AddSingleton(services => PaperLibrary.Open(
+            services.GetRequiredService<IOptions<PaperboyOptions>>().Value,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger<PaperLibrary>()));
+        builder.Services.AddHostedService<IndexFollower>();
+
+        // Antiforgery and sign-in cookies must survive restarts: their keys live beside the store.
+        var data = builder.Configuration[$"{PaperboyOptions.Section}:{nameof(PaperboyOptions.DataDirectory)}"] ?? new PaperboyOptions().DataDirectory;
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(data, "keys")));
+        builder.Services.AddSingleton<DailyListings>();
+        builder.Services.AddRazorPages(pages =>
+        {
+            // Pages live in capability folders (Daily/, Papers/, Search/...), each with its route in @page or here.
+            pages.RootDirectory = "/";
+            foreach (var (route, _) in DailyPageModel.Routes)
+            {
+                pages.Conventions.AddPageRoute("/Daily/DailyPage", route);
+            }
+        });
+        builder.Services.AddProblemDetails();
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        // Open the library before listening, so that the demo import and index opening happen at start, not on a first request.
+        app.Services.GetRequiredService<PaperLibrary>();
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/api"),
+            site => site.UseStatusCodePagesWithReExecute("/not-found"));
+        app.UseSiteAssets();
+        app.MapRazorPages();
+    }
+}
