@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Paperboy.Web.Accounts;
 using Paperboy.Web.Assets;
 using Paperboy.Web.Daily;
 using Paperboy.Web.Library;
@@ -81,6 +82,7 @@ public static class PaperboyWebHost
             }
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddPaperboyAccounts(builder.Configuration);
     }
 
     private static void MapEndpoints(WebApplication app)
@@ -91,6 +93,8 @@ public static class PaperboyWebHost
             context => !context.Request.Path.StartsWithSegments("/api"),
             site => site.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseSiteAssets();
+        app.UseRateLimiter();
         app.MapRazorPages();
+        app.MapPaperboyAccounts();
     }
 }

@@ -16,7 +16,7 @@ public static class SiteAssets
     public const string PathPrefix = "/assets";
 
     private static readonly EmbeddedFileProvider _files = new(typeof(SiteAssets).Assembly, typeof(SiteAssets).Namespace);
-    private static readonly FrozenDictionary<string, string> _urls = new[] { "site.css", "site.js", "favicon.svg" }
+    private static readonly FrozenDictionary<string, string> _urls = new[] { "site.css", "site.js", "votes.js", "favicon.svg" }
         .ToFrozenDictionary(name => name, name => $"{PathPrefix}/{name}?v={Hash(name)}");
 
     /// <summary>The URL of an asset, with its content hash; throws for a file that is not embedded.</summary>

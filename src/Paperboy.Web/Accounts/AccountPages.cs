@@ -1,0 +1,9 @@
+namespace Paperboy.Web.Accounts;
+
+/// <summary>What the account pages share: where to send a person after signing in or up.</summary>
+public static class AccountPages
+{
+    /// <summary><paramref name="url"/> when it is a path on this site, else the home page (no open redirects).</summary>
+    public static string SafeReturnUrl(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Net.Http.Headers;
+
+namespace Paperboy.Web.Accounts;
+
+/// <summary>Limits sign-in attempts per client address: a fixed window of form posts; showing the form is not limited.</summary>
+/// <remarks>A policy of its own (rather than one added to the shared limiter options) so that its 429 says what was limited.</remarks>
+public sealed class SignInRateLimit(AccountOptions options) : IRateLimiterPolicy<string>
+{
+    public const string Policy = "sign-in";
+
+    private TimeSpan Window => TimeSpan.FromSeconds(Math.Max(0.1, options.SignInWindowSeconds));
+
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (context, cancellation) =>
+    {
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.HttpContext.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
+        await Results.Problem(
+            title: "Too many sign-in attempts",
+            detail: $"This address has used its {options.SignInPermitsPerWindow} sign-in attempts per {Window.TotalSeconds:0.#} s; retry after {seconds} s.",
+            statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+    };
+
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (!HttpMethods.IsPost(httpContext.Request.Method))
+        {
+            return RateLimitPartition.GetNoLimiter("show");
+        }
+
+        return RateLimitPartition.GetFixedWindowLimiter(
+            httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, options.SignInPermitsPerWindow), Window = Window, QueueLimit = 0 });
+    }
+}

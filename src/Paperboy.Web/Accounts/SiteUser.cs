@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Security.Claims;
+using Paperboy.Accounts;
+
+namespace Paperboy.Web.Accounts;
+
+/// <summary>The signed-in user as the request's claims carry them: id, name, admin flag, and how they authenticated.</summary>
+public static class SiteUser
+{
+    /// <summary>The sign-in cookie's scheme.</summary>
+    public const string CookieScheme = "paperboy-cookie";
+
+    /// <summary>The <c>Authorization: Bearer pbt_...</c> personal API token scheme.</summary>
+    public const string TokenScheme = "paperboy-token";
+
+    /// <summary>The scheme requests authenticate with: the token scheme when a bearer token is sent, else the cookie.</summary>
+    public const string Scheme = "paperboy";
+
+    /// <summary>The authorisation policy of admin-only pages and endpoints.</summary>
+    public const string AdminPolicy = "paperboy-admin";
+
+    public const string AdminClaim = "paperboy:admin";
+
+    /// <summary>The claims identity of <paramref name="user"/> for <paramref name="scheme"/>.</summary>
+    public static ClaimsPrincipal Principal(User user, string scheme)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, user.UserName),
+        };
+        if (user.IsAdmin)
+        {
+            claims.Add(new Claim(AdminClaim, "true"));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
+
+    /// <summary>The signed-in user's id, or null for an anonymous request.</summary>
+    public static long? UserId(this ClaimsPrincipal principal) =>
+        principal?.Identity?.IsAuthenticated == true
+        && long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
+
+    public static bool IsAdmin(this ClaimsPrincipal principal) => principal?.HasClaim(AdminClaim, "true") == true;
+
+    /// <summary>True when the request authenticated with the sign-in cookie (and so needs an antiforgery token to change anything).</summary>
+    public static bool ViaCookie(this ClaimsPrincipal principal) => principal?.Identity?.AuthenticationType == CookieScheme;
+}

@@ -1,0 +1,33 @@
+// Upvote buttons without a page reload: the same form post the button makes without JavaScript, answered in JSON.
+(() => {
+  "use strict";
+
+  document.addEventListener("submit", async (event) => {
+    const form = event.target.closest("form[data-upvote]");
+    if (!form) return;
+    event.preventDefault();
+    const button = form.querySelector("button");
+    button.disabled = true;
+    try {
+      const response = await fetch(form.action, {
+        method: "POST",
+        body: new URLSearchParams(new FormData(form)),
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      });
+      if (!response.ok) {
+        // Signed out meanwhile, or the paper is gone: let the server's page say so.
+        form.submit();
+        return;
+      }
+      const vote = await response.json();
+      form.querySelector(".count").textContent = vote.upvotes;
+      form.querySelector("input[name=action]").value = vote.upvoted ? "remove" : "add";
+      form.classList.toggle("voted", vote.upvoted);
+      button.setAttribute("aria-pressed", vote.upvoted ? "true" : "false");
+      button.title = vote.upvoted ? "Take back your upvote" : "Upvote";
+    } finally {
+      button.disabled = false;
+    }
+  });
+})();

@@ -1,0 +1,154 @@
+using System.Net;
+
+namespace Paperboy.Web.Tests.Accounts;
+
+/// <summary>Sign up, sign in and out, and the account page, as a browser posts their forms.</summary>
+public sealed class AccountPagesTests : IAsyncLifetime
+{
+    private AccountsSite _site = null!;
+
+    public async ValueTask InitializeAsync() => _site = await AccountsSite.StartAsync("--Paperboy:Accounts:SignInPermitsPerWindow=3", "--Paperboy:Accounts:SignInWindowSeconds=600");
+
+    public async ValueTask DisposeAsync() => await _site.DisposeAsync();
+
+    [Fact]
+    public async Task Signing_up_signs_in_and_the_first_user_becomes_admin()
+    {
+        using var ada = _site.NewBrowser();
+        using var alan = _site.NewBrowser();
+
+        var first = await ada.SignUpAsync("ada");
+        await alan.SignUpAsync("alan");
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal("/", first.Headers.Location!.OriginalString);
+        var account = WebUtility.HtmlDecode(await ada.Http.GetStringAsync("/account", TestContext.Current.CancellationToken));
+        Assert.Contains("ada@example.org", account);
+        Assert.Contains("· admin", account);
+        Assert.DoesNotContain("· admin", WebUtility.HtmlDecode(await alan.Http.GetStringAsync("/account", TestContext.Current.CancellationToken)));
+        Assert.Contains("href=\"/admin\"", await ada.Http.GetStringAsync("/account", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Sign_up_names_each_broken_rule_and_a_taken_name()
+    {
+        using var browser = _site.NewBrowser();
+        await browser.SignUpAsync("ada");
+        using var other = _site.NewBrowser();
+
+        var invalid = await other.PostFormAsync("/account/sign-up", "/account/sign-up", ("UserName", "a"), ("Email", "not-an-email"), ("Password", "short"));
+        var taken = await other.SignUpAsync("ADA");
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var html = WebUtility.HtmlDecode(await invalid.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("user name must be 3 to 32 characters long (it has 1)", html);
+        Assert.Contains("email 'not-an-email' is not an email address like name@example.org", html);
+        Assert.Contains("password must be at least 8 characters long (it has 5)", html);
+        Assert.Contains("user name 'ADA' is taken", WebUtility.HtmlDecode(await taken.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
+    }
+
+    [Fact]
+    public async Task Forms_without_their_antiforgery_token_are_refused()
+    {
+        using var browser = _site.NewBrowser();
+        await browser.Http.GetAsync("/account/sign-up", TestContext.Current.CancellationToken);
+
+        var response = await browser.Http.PostAsync("/account/sign-up", new FormUrlEncodedContent([
+            KeyValuePair.Create("UserName", "mallory"), KeyValuePair.Create("Email", "m@example.org"), KeyValuePair.Create("Password", "correct horse battery")]), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("antiforgery token is missing or has expired", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        using var ada = _site.NewBrowser();
+        Assert.Equal(HttpStatusCode.Redirect, (await ada.SignUpAsync("ada")).StatusCode);
+        Assert.Single(_site.Service<Paperboy.Accounts.IAccountStore>().ListUsers());
+    }
+
+    [Fact]
+    public async Task Sign_in_checks_the_password_and_returns_to_a_local_page_only()
+    {
+        using (var signUp = _site.NewBrowser())
+        {
+            await signUp.SignUpAsync("ada");
+        }
+
+        using var browser = _site.NewBrowser();
+        var wrong = await browser.SignInAsync("ada", "wrong password");
+        var right = await browser.PostFormAsync("/account/sign-in?returnUrl=%2Fpapers%2F2401.00001", "/account/sign-in", ("NameOrEmail", "ada@example.org"), ("Password", "correct horse battery"), ("ReturnUrl", "/papers/2401.00001"));
+        using var elsewhere = _site.NewBrowser();
+        var open = await elsewhere.PostFormAsync("/account/sign-in", "/account/sign-in", ("NameOrEmail", "ada"), ("Password", "correct horse battery"), ("ReturnUrl", "//evil.example/"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("do not match an account", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("/papers/2401.00001", right.Headers.Location!.OriginalString);
+        Assert.Equal("/", open.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/account", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Too_many_sign_in_attempts_get_429_with_retry_after()
+    {
+        using var browser = _site.NewBrowser();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await browser.SignInAsync("ada", "guess " + attempt)).StatusCode);
+        }
+
+        var limited = await browser.SignInAsync("ada", "one more guess");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 600);
+        Assert.Contains("Too many sign-in attempts", await limited.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/account/sign-in", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_out_takes_a_post_and_ends_the_session()
+    {
+        using var browser = _site.NewBrowser();
+        await browser.SignUpAsync("ada");
+
+        var get = await browser.Http.GetAsync("/account/sign-out", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/account", TestContext.Current.CancellationToken)).StatusCode);
+        var post = await browser.PostFormAsync("/account/sign-out", "/account/sign-out");
+        var account = await browser.Http.GetAsync("/account", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, account.StatusCode);
+        Assert.StartsWith("http://localhost/account/sign-in?ReturnUrl=%2Faccount", account.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tokens_are_shown_once_listed_by_name_and_revoked_by_their_owner_only()
+    {
+        using var ada = _site.NewBrowser();
+        using var alan = _site.NewBrowser();
+        await ada.SignUpAsync("ada");
+        await alan.SignUpAsync("alan");
+
+        var secret = await ada.CreateTokenAsync("laptop script");
+        var page = await ada.Http.GetStringAsync("/account", TestContext.Current.CancellationToken);
+        var tokenId = _site.Service<Paperboy.Accounts.IAccountStore>().ListApiTokens(1).Single().Id;
+        var foreign = await alan.PostFormAsync("/account", "/account?handler=Revoke", ("tokenId", $"{tokenId}"));
+
+        Assert.Contains("laptop script", page);
+        Assert.DoesNotContain(secret, page);
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Single(_site.Service<Paperboy.Accounts.IAccountStore>().ListApiTokens(1));
+        var revoked = await ada.PostFormAsync("/account", "/account?handler=Revoke", ("tokenId", $"{tokenId}"));
+        Assert.Contains("Token revoked", await revoked.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(_site.Service<Paperboy.Accounts.IAccountStore>().ListApiTokens(1));
+    }
+
+    [Fact]
+    public async Task A_token_needs_a_name()
+    {
+        using var ada = _site.NewBrowser();
+        await ada.SignUpAsync("ada");
+
+        var response = await ada.PostFormAsync("/account", "/account?handler=Create", ("TokenName", " "));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("token name is required", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Paperboy.Submissions;
+
+namespace Paperboy.Web.Tests.Accounts;
+
+/// <summary>Submitting papers by arXiv id or URL, fetched from a fake arXiv API on 127.0.0.1.</summary>
+public sealed class SubmissionApiTests : IAsyncLifetime, IDisposable
+{
+    private readonly FakeArxivApi _arxiv = new(("2212.09525", "FreeEnricher: Enriching Face Landmarks"));
+    private AccountsSite _site = null!;
+
+    public async ValueTask InitializeAsync() =>
+        _site = await AccountsSite.StartAsync($"--Paperboy:Accounts:ArxivApi={_arxiv.BaseAddress}", "--Paperboy:Accounts:ArxivRequestIntervalSeconds=0");
+
+    public async ValueTask DisposeAsync() => await _site.DisposeAsync();
+
+    public void Dispose() => _arxiv.Dispose();
+
+    [Fact]
+    public async Task A_url_is_fetched_from_arxiv_and_joins_todays_submitted_papers()
+    {
+        using var api = await TokenClientAsync("ada");
+
+        var created = await api.PostAsJsonAsync("/api/papers/submit", new { paper = "https://arxiv.org/abs/2212.09525v2" }, TestContext.Current.CancellationToken);
+        var again = await api.PostAsJsonAsync("/api/papers/submit", new { paper = "2212.09525" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("/api/papers/2212.09525", created.Headers.Location!.OriginalString);
+        using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("FreeEnricher: Enriching Face Landmarks", body.RootElement.GetProperty("title").GetString());
+        Assert.Equal("ada", body.RootElement.GetProperty("submittedBy").GetString());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True((await again.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("alreadySubmitted").GetBoolean());
+        Assert.Equal(1, _arxiv.Requests);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        Assert.Equal(["2212.09525"], _site.Service<ISubmissionStore>().ListSubmitted(SubmissionQuery.On(today)).Select(s => s.Paper.Id));
+    }
+
+    [Theory]
+    [InlineData("not an id", HttpStatusCode.BadRequest, "'not an id' is not an arXiv id or arXiv URL")]
+    [InlineData("", HttpStatusCode.BadRequest, "an arXiv id or URL is required")]
+    [InlineData("2212.99999", HttpStatusCode.NotFound, "arXiv has no paper with id 2212.99999")]
+    public async Task Malformed_and_unknown_ids_are_problems_that_say_why(string paper, HttpStatusCode status, string message)
+    {
+        using var api = await TokenClientAsync("ada");
+
+        var response = await api.PostAsJsonAsync("/api/papers/submit", new { paper }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(message, (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Anonymous_submissions_are_401_and_the_page_sends_visitors_to_sign_in()
+    {
+        using var visitor = _site.NewBrowser();
+
+        var api = await visitor.Http.PostAsJsonAsync("/api/papers/submit", new { paper = "2212.09525" }, TestContext.Current.CancellationToken);
+        var page = await visitor.Http.GetAsync("/submit", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/account/sign-in", page.Headers.Location!.ToString());
+        Assert.Equal(0, _arxiv.Requests);
+    }
+
+    [Fact]
+    public async Task The_submit_page_posts_a_form_and_shows_the_outcome()
+    {
+        using var browser = _site.NewBrowser();
+        await browser.SignUpAsync("ada");
+
+        var submitted = await browser.PostFormAsync("/submit", "/submit", ("Paper", "arXiv:2212.09525"));
+        var malformed = await browser.PostFormAsync("/submit", "/submit", ("Paper", "2213.00001"));
+
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.Contains("FreeEnricher: Enriching Face Landmarks", await submitted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("month 13", WebUtility.HtmlDecode(await malformed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
+    }
+
+    private async Task<HttpClient> TokenClientAsync(string name)
+    {
+        using var browser = _site.NewBrowser();
+        await browser.SignUpAsync(name);
+        var client = _site.NewBrowser().Http;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await browser.CreateTokenAsync("script"));
+        return client;
+    }
+}
