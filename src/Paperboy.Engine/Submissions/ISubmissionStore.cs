@@ -7,6 +7,7 @@ namespace Paperboy.Submissions;
 public interface ISubmissionStore
 {
     /// <summary>Records that <paramref name="userId"/> submitted the paper on <paramref name="day"/>, unless it was submitted before.</summary>
+    /// <remarks>A new submission bumps the paper's change sequence (views cached by sequence follow); a repeated one writes nothing.</remarks>
     /// <returns>The submission that stands (the earlier one when there was one).</returns>
     /// <exception cref="ArgumentException">No paper or no user has that id.</exception>
     Submission RecordSubmission(string paperId, long userId, DateOnly day, DateTimeOffset at);

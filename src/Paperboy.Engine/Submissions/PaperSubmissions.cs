@@ -9,6 +9,9 @@ namespace Paperboy.Submissions;
 /// <remarks>The submission day is the UTC day of the submission, so every node of a deployment agrees on it.</remarks>
 public sealed class PaperSubmissions(IPaperStore papers, ISubmissionStore submissions, ArxivApiClient arxiv, TimeProvider time)
 {
+    /// <summary>The source name that field provenance records for a listing day set by a submission.</summary>
+    public const string SourceName = "submission";
+
     /// <summary>Submits the paper <paramref name="idOrUrl"/> names on behalf of <paramref name="userId"/>.</summary>
     /// <exception cref="SubmissionException">The id is malformed, or arXiv does not know it.</exception>
     /// <exception cref="HarvestException">arXiv could not be reached.</exception>
@@ -30,7 +33,16 @@ public sealed class PaperSubmissions(IPaperStore papers, ISubmissionStore submis
 
         var earlier = submissions.FindSubmission(id);
         var now = time.GetUtcNow();
-        var submission = earlier ?? submissions.RecordSubmission(id, userId, DateOnly.FromDateTime(now.UtcDateTime), now);
+        var day = DateOnly.FromDateTime(now.UtcDateTime);
+        var submission = earlier ?? submissions.RecordSubmission(id, userId, day, now);
+        if (paper.Listed is null)
+        {
+            // The arXiv API gives no listing day; a paper without one is listed on the day it was submitted, so that the
+            // day's page (which exists for days that list papers) shows it.
+            papers.Merge([new PaperRecord { Source = SourceName, Origin = $"submission by user {submission.UserId}", ArxivId = id, Title = paper.Title, Listed = submission.Day }]);
+            paper = papers.Find(id) ?? paper;
+        }
+
         return new SubmissionOutcome(paper, submission, fetched, earlier is not null || submission.UserId != userId);
     }
 }

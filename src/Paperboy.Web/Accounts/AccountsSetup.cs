@@ -31,6 +31,7 @@ public static class AccountsSetup
         services.AddSingleton(provider => StoreAs<ISubmissionStore>(provider));
         services.AddSingleton<VoteStates>();
         services.AddSingleton<AdminActions>();
+        services.AddSingleton<SubmittedListings>();
         services.AddSingleton(provider => new UserAccounts(provider.GetRequiredService<IAccountStore>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => new ArxivApiClient(new ArxivApiOptions
         {

@@ -17,12 +17,15 @@ public abstract partial class PaperStoreContract
         var ada = AddUser("ada");
         var alan = AddUser("alan");
 
+        var sequence = Store.Statistics().ChangeSequence;
         var first = Submissions.RecordSubmission("2401.00001", ada.Id, _day, _now);
         var again = Submissions.RecordSubmission("2401.00001", alan.Id, _day.AddDays(1), _now.AddDays(1));
 
         Assert.Equal(new Submission("2401.00001", ada.Id, "ada", _day, _now), first);
         Assert.Equal(first, again);
         Assert.Equal(first, Submissions.FindSubmission("2401.00001"));
+        Assert.Equal(sequence + 1, Store.Statistics().ChangeSequence);
+        Assert.Equal("2401.00001", Assert.Single(Store.ChangesSince(sequence, 10)).Id);
         Assert.Null(Submissions.FindSubmission("2401.00002"));
     }
 

@@ -47,6 +47,8 @@ public sealed class PaperSubmissionsTests : IDisposable
         var day = new DateOnly(2026, 11, 30);
         Assert.Equal(new Submission("2212.09525", _ada.Id, "ada", day, _now), outcome.Submission);
         Assert.Equal(["2212.09525"], _store.ListSubmitted(SubmissionQuery.On(day)).Select(s => s.Paper.Id));
+        Assert.Equal((day, "submission"), (outcome.Paper.Listed, outcome.Paper.Sources["listed"]));
+        Assert.Equal(new DateOnly(2022, 12, 19), outcome.Paper.Published);
     }
 
     [Fact]
@@ -66,7 +68,7 @@ public sealed class PaperSubmissionsTests : IDisposable
     [Fact]
     public async Task A_paper_the_store_holds_is_submitted_without_a_request()
     {
-        _store.Merge([Records.Arxiv("2401.00001")]);
+        _store.Merge([Records.Arxiv("2401.00001", listed: new DateOnly(2026, 1, 5))]);
         using var server = new FakeOaiServer();
         using var arxiv = new ArxivApiClient(Options(server));
 
@@ -74,6 +76,7 @@ public sealed class PaperSubmissionsTests : IDisposable
 
         Assert.Empty(server.Received);
         Assert.Equal(("alan", false), (outcome.Submission.UserName, outcome.Fetched));
+        Assert.Equal(new DateOnly(2026, 1, 5), outcome.Paper.Listed);
     }
 
     [Fact]

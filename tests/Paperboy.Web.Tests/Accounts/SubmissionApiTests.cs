@@ -83,6 +83,23 @@ public sealed class SubmissionApiTests : IAsyncLifetime, IDisposable
         Assert.Contains("month 13", WebUtility.HtmlDecode(await malformed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
     }
 
+    [Fact]
+    public async Task The_daily_page_shows_submitted_papers_with_their_submitter_apart_from_the_rest()
+    {
+        using var browser = _site.NewBrowser();
+        await browser.SignUpAsync("ada");
+        var before = WebUtility.HtmlDecode(await browser.Http.GetStringAsync("/papers/date/2026-11-27", TestContext.Current.CancellationToken));
+
+        await browser.PostFormAsync("/submit", "/submit", ("Paper", "2212.09525"));
+        await browser.PostFormAsync("/submit", "/submit", ("Paper", AccountsSite.SecondPaper));
+
+        var today = WebUtility.HtmlDecode(await browser.Http.GetStringAsync($"/papers/date/{DateTime.UtcNow:yyyy-MM-dd}", TestContext.Current.CancellationToken));
+        var listingDay = WebUtility.HtmlDecode(await browser.Http.GetStringAsync("/papers/date/2026-11-27", TestContext.Current.CancellationToken));
+        Assert.Contains("Nobody has submitted a paper for", before);
+        Assert.Matches("Submitted by readers <span class=\"count\">2</span>[\\s\\S]*FreeEnricher[\\s\\S]*submitted by <strong>ada</strong>[\\s\\S]*Newly listed", today);
+        Assert.Contains("Nobody has submitted a paper for", listingDay);
+    }
+
     private async Task<HttpClient> TokenClientAsync(string name)
     {
         using var browser = _site.NewBrowser();

@@ -40,7 +40,18 @@ internal static class SqliteSubmissions
             ("$user", userId),
             ("$day", SqlitePaperRows.DayOrNull(day)),
             ("$at", Moment(at)));
-        insert.ExecuteNonQuery();
+        if (insert.ExecuteNonQuery() == 1)
+        {
+            // Joining the curated list is a change of the paper, so that views cached by change sequence follow.
+            using var touch = Command(
+                connection,
+                transaction,
+                "UPDATE papers SET seq = $seq WHERE id = $paper",
+                ("$seq", NextChangeSequence(connection, transaction)),
+                ("$paper", paperId));
+            touch.ExecuteNonQuery();
+        }
+
         var submission = Find(connection, transaction, paperId)!;
         transaction.Commit();
         return submission;
