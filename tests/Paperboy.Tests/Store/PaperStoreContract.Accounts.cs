@@ -27,6 +27,19 @@ public abstract partial class PaperStoreContract
     }
 
     [Fact]
+    public void Of_many_sign_ups_at_once_exactly_one_becomes_admin_and_a_name_is_taken_once()
+    {
+        var created = new System.Collections.Concurrent.ConcurrentBag<UserCreation>();
+
+        Parallel.For(0, 24, new ParallelOptions { MaxDegreeOfParallelism = 6 }, i =>
+            created.Add(Accounts.CreateUser(i % 2 == 0 ? $"user{i}" : "same", $"user{i}@example.org", "h", _now)));
+
+        Assert.Equal(13, created.Count(c => c.User is not null));
+        Assert.Equal(11, created.Count(c => c.UserNameTaken));
+        Assert.Single(Accounts.ListUsers(), u => u.IsAdmin);
+    }
+
+    [Fact]
     public void User_names_and_emails_are_unique_regardless_of_letter_case()
     {
         AddUser("ada");
