@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Paperboy.Search.Embeddings;
 using Paperboy.Papers;
+using Paperboy.Search.Embeddings;
 using Paperboy.Search.Evaluation;
 using Paperboy.Store.Sqlite;
 
