@@ -109,6 +109,9 @@ public static class PaperboyWebHost
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api"),
             site => site.UseStatusCodePagesWithReExecute("/not-found"));
+
+        // Routing after the status-code pages, so that a re-executed request is routed to the 404 page.
+        app.UseRouting();
         var registry = Metrics.NewCustomRegistry();
         app.UseSiteAssets();
         app.UseRequestMetrics(registry);
