@@ -25,8 +25,8 @@ public sealed record TrendingScore(Paper Paper, double Score, double AgeHours)
         return new TrendingScore(paper, paper.Upvotes / Math.Pow(age + AgeOffsetHours, Gravity), age);
     }
 
-    /// <summary>The score worked out, e.g. <c>42 / (50 h + 2)^1.5 = 0.1120</c>.</summary>
+    /// <summary>The score worked out to four significant digits, e.g. <c>40 upvotes / (24 h + 2)^1.5 = 0.3017</c>.</summary>
     public string Explanation => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Paper.Upvotes} upvote{(Paper.Upvotes == 1 ? "" : "s")} / ({AgeHours:0} h + {AgeOffsetHours:0})^{Gravity:0.0#} = {Score:0.0000}");
+        $"{Paper.Upvotes} upvote{(Paper.Upvotes == 1 ? "" : "s")} / ({AgeHours:0} h + {AgeOffsetHours:0})^{Gravity:0.0#} = {Score:G4}");
 }

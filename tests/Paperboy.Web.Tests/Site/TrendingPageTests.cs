@@ -14,7 +14,7 @@ public sealed class TrendingPageTests(SharedSite shared)
         // One day after the newest listing: 40 and 12 votes a day old beat 25 votes three days old.
         Assert.Equal(["2611.00002", "2611.00001", "2611.00011"], Html.PaperIds(html));
         Assert.Contains("40 upvotes / (24 h + 2)^1.5 = 0.3017", html);
-        Assert.Contains("25 upvotes / (72 h + 2)^1.5 = 0.0393", html);
+        Assert.Contains("25 upvotes / (72 h + 2)^1.5 = 0.03927", html);
         Assert.Contains("href=\"/trending?p=2\"", html);
         Assert.Contains("href=\"/feeds/trending\"", html);
     }
