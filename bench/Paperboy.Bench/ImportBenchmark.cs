@@ -19,7 +19,7 @@ internal static class ImportBenchmark
         var file = options.Get("file") ?? BenchReport.SharedData("arxiv/arxiv-metadata-75k.jsonl.gz");
         var runs = options.GetInt("runs", 3);
         var rows = new List<string[]>();
-        foreach (var mode in new[] { "gunzip", "parse", "import", "reimport" })
+        foreach (var mode in new[] { "gunzip", "parse", "import", "reimport", "index" })
         {
             var samples = Enumerable.Range(0, runs).Select(_ => Measure(mode, file)).ToList();
             var best = samples.MaxBy(s => s.PerSecond)!;
@@ -31,7 +31,9 @@ internal static class ImportBenchmark
             "peak memory is the process's peak resident set (VmHWM), the largest over the runs.\n\n" +
             BenchReport.Table(["what", "papers", "seconds", "papers/s", "peak MB"], rows) +
             "\nThe first two rows are the reference measured in the same run: decompressing alone, then decompressing and parsing every record " +
-            "(no store); `import` is `paperboy import` into a new SQLite store, and `reimport` the same file again (every record unchanged).\n" +
+            "(no store); `import` is `paperboy import` into a new SQLite store, and `reimport` the same file again (every record unchanged). " +
+            "The last row is the keyword half of indexing those papers (`paperboy index --rebuild --embedder none`: Lucene BM25 over title and abstract); " +
+            "embedding them is measured apart (`embed`), since at 20-30 papers/s on 2 cores it takes most of an hour.\n" +
             "\nReproduce: `dotnet run -c Release --project bench/Paperboy.Bench -- import`\n";
         BenchReport.Write("import", "Import throughput", body);
         return 0;
@@ -70,18 +72,27 @@ internal static class ImportBenchmark
 
         if (mode is "import" or "reimport")
         {
-            return MeasurePaperboy(store, file);
+            return MeasurePaperboy(["--data", store, "import", file, "--json"], root =>
+                root.GetProperty("new").GetInt64() + root.GetProperty("changed").GetInt64() + root.GetProperty("unchanged").GetInt64());
+        }
+
+        if (mode is "index")
+        {
+            return MeasurePaperboy(["--data", store, "index", "--rebuild", "--embedder", "none", "--json"], root => root.GetProperty("keyword_papers").GetInt64());
         }
 
         var parts = BenchReport.RunSelf(ChildCommand, mode, file).Trim().Split(' ');
         return new Sample(long.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Runs the real <c>paperboy import</c>, timing it and sampling its peak resident set (VmHWM) until it exits.</summary>
-    private static Sample MeasurePaperboy(string store, string file)
+    /// <summary>Runs the real <c>paperboy</c>, timing it and sampling its peak resident set (VmHWM) until it exits.</summary>
+    /// <param name="arguments">The command line, ending with <c>--json</c>.</param>
+    /// <param name="papers">Reads how many papers the run handled from its JSON summary.</param>
+    private static Sample MeasurePaperboy(string[] arguments, Func<System.Text.Json.JsonElement, long> papers)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "paperboy.dll"), "--data", store, "import", file, "--json" })
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "paperboy.dll"));
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -98,9 +109,7 @@ internal static class ImportBenchmark
 
         var seconds = clock.Elapsed.TotalSeconds;
         using var summary = System.Text.Json.JsonDocument.Parse(output.Result);
-        var root = summary.RootElement;
-        var papers = root.GetProperty("new").GetInt64() + root.GetProperty("changed").GetInt64() + root.GetProperty("unchanged").GetInt64();
-        return new Sample(papers, seconds, peak);
+        return new Sample(papers(summary.RootElement), seconds, peak);
     }
 
     private static long PeakResidentBytes(int pid)
@@ -142,6 +151,7 @@ internal static class ImportBenchmark
         "gunzip" => "reference: gunzip only",
         "parse" => "reference: gunzip + parse",
         "import" => "`paperboy import` into a new store",
-        _ => "`paperboy import` again (all unchanged)",
+        "reimport" => "`paperboy import` again (all unchanged)",
+        _ => "`paperboy index --rebuild --embedder none` (keyword index)",
     };
 }

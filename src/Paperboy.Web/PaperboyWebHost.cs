@@ -7,9 +7,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Paperboy.Web.Accounts;
+using Paperboy.Web.Api;
 using Paperboy.Web.Assets;
 using Paperboy.Web.Daily;
+using Paperboy.Web.Feeds;
 using Paperboy.Web.Library;
+using Paperboy.Web.Operations;
+using Paperboy.Web.Papers;
+using Paperboy.Web.Search;
+using Paperboy.Web.Trending;
+using Prometheus;
+using Scalar.AspNetCore;
 
 namespace Paperboy.Web;
 
@@ -72,6 +80,11 @@ public static class PaperboyWebHost
         var data = builder.Configuration[$"{PaperboyOptions.Section}:{nameof(PaperboyOptions.DataDirectory)}"] ?? new PaperboyOptions().DataDirectory;
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(data, "keys")));
         builder.Services.AddSingleton<DailyListings>();
+        builder.Services.AddSingleton<PaperViews>();
+        builder.Services.AddSingleton<TrendingPapers>();
+        builder.Services.AddSingleton<PaperSearch>();
+        builder.Services.AddSearchRateLimit(builder.Configuration.GetSection(PaperboyOptions.Section).Get<PaperboyOptions>() ?? new PaperboyOptions());
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRazorPages(pages =>
         {
             // Pages live in capability folders (Daily/, Papers/, Search/...), each with its route in @page or here.
@@ -82,6 +95,12 @@ public static class PaperboyWebHost
             }
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Paperboy API";
+            document.Info.Description = "Daily papers, search, papers and related papers, in shapes close to Hugging Face's papers API.";
+            return Task.CompletedTask;
+        }));
         builder.Services.AddPaperboyAccounts(builder.Configuration);
     }
 
@@ -92,9 +111,23 @@ public static class PaperboyWebHost
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api"),
             site => site.UseStatusCodePagesWithReExecute("/not-found"));
+
+        // Routing after the status-code pages, so that a re-executed request is routed to the 404 page.
+        app.UseRouting();
+        var registry = Metrics.NewCustomRegistry();
         app.UseSiteAssets();
+        app.UseRequestMetrics(registry);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.MapRazorPages();
+        app.MapPapersApi();
         app.MapPaperboyAccounts();
+        app.MapFeeds();
+        app.MapOperations(registry);
+        app.MapOpenApi("/api/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/docs", scalar => scalar
+            .WithTitle("Paperboy API")
+            .WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));
     }
 }

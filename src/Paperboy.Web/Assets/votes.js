@@ -21,7 +21,7 @@
         return;
       }
       const vote = await response.json();
-      form.querySelector(".count").textContent = vote.upvotes;
+      form.querySelector(".count, .upvote-count").textContent = vote.upvotes;
       form.querySelector("input[name=action]").value = vote.upvoted ? "remove" : "add";
       form.classList.toggle("voted", vote.upvoted);
       button.setAttribute("aria-pressed", vote.upvoted ? "true" : "false");

@@ -29,8 +29,14 @@ public sealed class DailyListings(PaperLibrary library)
     private readonly ConcurrentDictionary<(long, ListingPeriod, PaperOrder, int, int), DailyListing?> _pages = new();
     private Calendar _calendar = new(-1, []);
 
-    /// <summary>The newest day that lists papers; null for a store without listed papers.</summary>
-    public DateOnly? NewestDay => Current().Days is [.., var last] ? last.Day : null;
+    /// <summary>A day listing fewer papers than this is a stray late listing, not the front page's "today".</summary>
+    public const int FullDayPapers = 5;
+
+    /// <summary>The day the front page shows: the newest day listing at least <see cref="FullDayPapers"/> papers, else the newest day; null for a store without listed papers.</summary>
+    /// <remarks>A harvested arXiv day lists hundreds; single late papers (from imports of older pages) stay reachable by the next-day links.</remarks>
+    public DateOnly? FrontDay => Current().Days is [.., var last] days
+        ? days.LastOrDefault(d => d.Papers >= FullDayPapers)?.Day ?? last.Day
+        : null;
 
     /// <summary>Page <paramref name="page"/> (from 1) of the period; null when the period lists no papers or the page is past the end.</summary>
     public DailyListing? Find(ListingPeriod period, PaperOrder order, int page, int pageSize)

@@ -39,7 +39,7 @@ public sealed class DailyPageModel(DailyListings listings, IOptions<PaperboyOpti
         ListingPeriod listingPeriod;
         if (period is null)
         {
-            if (listings.NewestDay is not { } newest)
+            if (listings.FrontDay is not { } newest)
             {
                 return Page();
             }

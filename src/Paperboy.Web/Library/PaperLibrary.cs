@@ -11,6 +11,9 @@ using Paperboy.Store.Sqlite;
 
 namespace Paperboy.Web.Library;
 
+/// <summary>The state of the store and vector indexes that a cached page was computed from.</summary>
+public readonly record struct LibraryVersion(long Changes, long Vectors);
+
 /// <summary>The site's view of one data directory: the store, its keyword and vector indexes, and hybrid search over them.</summary>
 /// <remarks>
 /// One per process. The indexes are derived from the store and kept up by <see cref="IndexFollower"/>; pages read
@@ -44,6 +47,9 @@ public sealed class PaperLibrary : IDisposable
 
     /// <summary>The last store change the keyword index has applied: the version that cached page models are keyed by.</summary>
     public long ChangeSequence => Interlocked.Read(ref _changeSequence);
+
+    /// <summary>What derived views depend on: the store changes applied and the vectors loaded; either moving makes them stale.</summary>
+    public LibraryVersion Version => new(ChangeSequence, Legs.Sum(leg => leg.Index.AppliedSequence));
 
     /// <summary>Papers still without a vector, summed over the embedders; -1 until the embedder has counted them.</summary>
     public long EmbeddingBacklog { get; internal set; } = -1;

@@ -7,7 +7,8 @@ namespace Paperboy.Web.Papers;
 public static class PaperDisplay
 {
     /// <summary>The paper's page; ids keep their <c>/</c> (old arXiv ids such as <c>hep-th/9901001</c>) and other characters are escaped.</summary>
-    public static string Url(string id) => "/papers/" + string.Join('/', id.Split('/').Select(Uri.EscapeDataString));
+    /// <remarks>The colon of <c>t:</c> ids is legal in a path segment and left readable.</remarks>
+    public static string Url(string id) => "/papers/" + string.Join('/', id.Split('/').Select(s => Uri.EscapeDataString(s).Replace("%3A", ":", StringComparison.Ordinal)));
 
     public static string Url(Paper paper) => Url(paper.Id);
 

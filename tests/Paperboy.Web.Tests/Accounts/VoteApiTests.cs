@@ -165,6 +165,31 @@ public sealed class VoteApiTests : IAsyncLifetime
         Assert.DoesNotContain("__RequestVerificationToken", visitorSees);
     }
 
+    [Fact]
+    public async Task The_paper_page_shows_who_may_vote_the_users_vote_and_a_delete_button_for_admins_only()
+    {
+        using var ada = _site.NewBrowser();
+        using var alan = _site.NewBrowser();
+        using var visitor = _site.NewBrowser();
+        await ada.SignUpAsync("ada");
+        await alan.SignUpAsync("alan");
+        var page = $"/papers/{AccountsSite.FirstPaper}";
+
+        await alan.PostFormAsync(page, "/votes", ("paper", AccountsSite.FirstPaper), ("action", "add"), ("returnUrl", page));
+
+        var visitorSees = WebUtility.HtmlDecode(await visitor.Http.GetStringAsync(page, TestContext.Current.CancellationToken));
+        var alanSees = await alan.Http.GetStringAsync(page, TestContext.Current.CancellationToken);
+        var adaSees = await ada.Http.GetStringAsync(page, TestContext.Current.CancellationToken);
+        Assert.Contains("<span class=\"upvote-count\">4</span> upvotes · sign in to vote", visitorSees);
+        Assert.Contains("aria-pressed=\"true\"", alanSees);
+        Assert.Contains("aria-pressed=\"false\"", adaSees);
+        Assert.DoesNotContain("class=\"delete-paper\"", alanSees);
+        Assert.Contains("class=\"delete-paper\"", adaSees);
+        var deleted = await ada.PostFormAsync(page, "/admin?handler=Delete", ("paper", AccountsSite.FirstPaper));
+        Assert.Contains("Deleted 2401.00001", await deleted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.Http.GetAsync(page, TestContext.Current.CancellationToken)).StatusCode);
+    }
+
     private async Task<HttpClient> TokenClientAsync(string name)
     {
         using var browser = _site.NewBrowser();

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Paperboy.Store;
+using Paperboy.Web.Api;
+using Paperboy.Web.Daily;
+using Paperboy.Web.Search;
+using Paperboy.Web.Trending;
+
+namespace Paperboy.Web.Feeds;
+
+/// <summary>The Atom feeds: <c>/feeds/daily</c>, <c>/feeds/trending</c> and <c>/feeds/search?q=...</c>.</summary>
+public static class FeedEndpoints
+{
+    public const int Entries = 50;
+
+    public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder routes)
+    {
+        var feeds = routes.MapGroup("/feeds").ExcludeFromDescription();
+        feeds.MapGet("/daily", (HttpContext http, DailyListings listings, TimeProvider clock) =>
+        {
+            var day = listings.FrontDay;
+            var listing = day is null ? null : listings.Find(ListingPeriod.OfDay(day.Value), PaperOrder.Upvotes, 1, Entries);
+            var title = day is null ? "Paperboy daily papers" : $"Paperboy daily papers: {ListingPeriod.OfDay(day.Value).Title}";
+            return Feed(http, clock, "/", title, (listing?.Papers ?? []).Select(p => new FeedEntry(p)).ToList());
+        });
+        feeds.MapGet("/trending", (HttpContext http, TrendingPapers trending, TimeProvider clock) =>
+            Feed(http, clock, "/trending", "Paperboy trending papers", trending.Ranking().Take(Entries).Select(s => new FeedEntry(s.Paper)).ToList()));
+        feeds.MapGet("/search", (HttpContext http, PaperSearch search, TimeProvider clock, string? q, string? from, string? to, string? cat) =>
+        {
+            var query = PaperSearch.Parse(new SearchRequest(q, from, to, cat), out var errors);
+            if (errors.Count > 0)
+            {
+                return ApiProblems.BadParameters(errors);
+            }
+
+            if (query.IsEmpty)
+            {
+                return ApiProblems.BadParameter("q", "a search feed needs words to search for (q) or a filter (from, to, cat)");
+            }
+
+            var page = search.Run(query, 1, Entries);
+            var entries = page.Results
+                .Select(r => new FeedEntry(r.Paper, r.Passages.Count > 0 ? HighlightHtml.ToHtmlString(HighlightHtml.Of(r.Passages)) : null))
+                .ToList();
+            var alternate = "/search" + http.Request.QueryString.Value;
+            return Feed(http, clock, alternate, $"Paperboy search: {q}", entries);
+        }).RequireRateLimiting(SearchRateLimit.Policy);
+        return routes;
+    }
+
+    private static IResult Feed(HttpContext http, TimeProvider clock, string alternatePath, string title, IReadOnlyList<FeedEntry> entries)
+    {
+        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}";
+        var self = http.Request.Path + http.Request.QueryString;
+        return Results.Text(AtomFeed.Write(baseUrl, self, alternatePath, title, entries, clock.GetUtcNow()), AtomFeed.ContentType);
+    }
+}

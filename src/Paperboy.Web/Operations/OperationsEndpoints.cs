@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Paperboy.Web.Library;
+using Prometheus;
+
+namespace Paperboy.Web.Operations;
+
+/// <summary>What <c>/healthz</c> reports: whether the store answers, and how far the indexes are behind it.</summary>
+/// <param name="Status"><c>ok</c>, or <c>unavailable</c> when the store cannot be read.</param>
+/// <param name="Papers">Papers in the store.</param>
+/// <param name="StoreSequence">The store's latest change sequence.</param>
+/// <param name="KeywordSequence">The last change the keyword index applied.</param>
+/// <param name="KeywordLag">Changes not yet in the keyword index (sequence numbers).</param>
+/// <param name="EmbeddingBacklog">Papers still without a vector, summed over the embedders; -1 before the first count.</param>
+/// <param name="Error">Why the store could not be read.</param>
+public sealed record HealthReport(string Status, long Papers, long StoreSequence, long KeywordSequence, long KeywordLag, long EmbeddingBacklog, string? Error = null);
+
+/// <summary>Operations endpoints: <c>/healthz</c> and Prometheus metrics at <c>/metrics</c>.</summary>
+public static class OperationsEndpoints
+{
+    /// <summary>Request counts and latency (prometheus-net's HTTP metrics) and the indexer's gauges, in a registry of this host's own.</summary>
+    public static IApplicationBuilder UseRequestMetrics(this IApplicationBuilder app, CollectorRegistry registry) =>
+        app.UseHttpMetrics(options => options.SetMetricFactory(Metrics.WithCustomRegistry(registry)));
+
+    public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder routes, CollectorRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        var library = routes.ServiceProvider.GetService(typeof(PaperLibrary)) as PaperLibrary
+            ?? throw new InvalidOperationException("the Paperboy library is not registered");
+        var metrics = Metrics.WithCustomRegistry(registry);
+        var lag = metrics.CreateGauge("paperboy_keyword_index_lag", "Store changes (sequence numbers) not yet applied to the keyword index");
+        var backlog = metrics.CreateGauge("paperboy_embedding_backlog", "Papers without a vector, summed over the embedders");
+        var papers = metrics.CreateGauge("paperboy_papers", "Papers in the store");
+        registry.AddBeforeCollectCallback(() =>
+        {
+            var report = Check(library);
+            lag.Set(report.KeywordLag);
+            backlog.Set(report.EmbeddingBacklog);
+            papers.Set(report.Papers);
+        });
+        routes.MapGet("/healthz", () =>
+        {
+            var report = Check(library);
+            return report.Error is null ? Results.Ok(report) : Results.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }).WithTags("Operations").WithSummary("Store reachability, keyword index lag and embedding backlog");
+        routes.MapMetrics("/metrics", registry).ExcludeFromDescription();
+        return routes;
+    }
+
+    private static HealthReport Check(PaperLibrary library)
+    {
+        var keyword = library.ChangeSequence;
+        try
+        {
+            var statistics = library.Store.Statistics();
+            return new HealthReport("ok", statistics.Papers, statistics.ChangeSequence, keyword, Math.Max(0, statistics.ChangeSequence - keyword), library.EmbeddingBacklog);
+        }
+        catch (Exception e) when (e is Paperboy.Store.StoreException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            return new HealthReport("unavailable", 0, 0, keyword, 0, library.EmbeddingBacklog, e.Message);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Paperboy.Web.Papers;
+
+/// <summary>A paper's page, <c>/papers/{id}</c>: abstract, facts, related papers, BibTeX and links out.</summary>
+public sealed class PaperPageModel(PaperViews views) : PageModel
+{
+    public PaperView View { get; private set; } = null!;
+
+    public IActionResult OnGet(string? id)
+    {
+        // The route is a catch-all so that old arXiv ids keep their slash (hep-th/9901001).
+        if (string.IsNullOrEmpty(id) || views.Find(id) is not { } view)
+        {
+            return NotFound();
+        }
+
+        View = view;
+        return Page();
+    }
+}

@@ -1,0 +1,36 @@
+using System.Net;
+using Paperboy.Web.Tests.Support;
+
+namespace Paperboy.Web.Tests.Api;
+
+public sealed class OperationsTests(SharedSite shared)
+{
+    [Fact]
+    public async Task Health_reports_the_store_and_how_far_behind_the_indexes_are()
+    {
+        var health = await ApiAssert.Json(await shared.Client.GetAsync("/healthz", TestContext.Current.CancellationToken));
+
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.Equal(15, health.GetProperty("papers").GetInt64());
+        Assert.Equal(health.GetProperty("storeSequence").GetInt64(), health.GetProperty("keywordSequence").GetInt64());
+        Assert.Equal(0, health.GetProperty("keywordLag").GetInt64());
+        Assert.Equal(0, health.GetProperty("embeddingBacklog").GetInt64());
+    }
+
+    [Fact]
+    public async Task Metrics_are_prometheus_text_with_requests_latency_and_index_gauges()
+    {
+        await shared.Client.GetAsync("/", TestContext.Current.CancellationToken);
+
+        var response = await shared.Client.GetAsync("/metrics", TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\npaperboy_keyword_index_lag 0", text);
+        Assert.Contains("\npaperboy_embedding_backlog 0", text);
+        Assert.Contains("\npaperboy_papers 15", text);
+        Assert.Contains("http_requests_received_total{", text);
+        Assert.Contains("http_request_duration_seconds_bucket{", text);
+    }
+}

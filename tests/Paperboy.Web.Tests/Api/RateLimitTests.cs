@@ -1,0 +1,31 @@
+using System.Net;
+using Paperboy.Web.Tests.Support;
+
+namespace Paperboy.Web.Tests.Api;
+
+public sealed class RateLimitTests
+{
+    [Fact]
+    public async Task Searches_past_the_limit_are_refused_with_429_and_retry_after_while_listings_are_not_limited()
+    {
+        await using var site = await TestSite.StartAsync(null, "SearchPermitsPerWindow=2", "SearchWindowSeconds=600");
+        var cancel = TestContext.Current.CancellationToken;
+
+        var first = await site.Client.GetAsync("/api/papers/search?q=diffusion", cancel);
+        var second = await site.Client.GetAsync("/search?q=diffusion", cancel);
+        var api = await site.Client.GetAsync("/api/papers/search?q=protein", cancel);
+        var page = await site.Client.GetAsync("/search?q=protein", cancel);
+        var feed = await site.Client.GetAsync("/feeds/search?q=protein", cancel);
+        var daily = await site.Client.GetAsync("/", cancel);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+        foreach (var refused in new[] { api, page, feed })
+        {
+            var problem = await ApiAssert.Problem(refused, HttpStatusCode.TooManyRequests);
+            Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 600);
+            Assert.Contains("retry after", problem.GetProperty("detail").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, daily.StatusCode);
+    }
+}
