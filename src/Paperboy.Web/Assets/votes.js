@@ -9,7 +9,8 @@
     const button = form.querySelector("button");
     button.disabled = true;
     try {
-      const response = await fetch(form.action, {
+      // getAttribute, because form.action would name a field called "action" if the form had one.
+      const response = await fetch(form.getAttribute("action"), {
         method: "POST",
         body: new URLSearchParams(new FormData(form)),
         headers: { Accept: "application/json" },
@@ -22,7 +23,7 @@
       }
       const vote = await response.json();
       form.querySelector(".count, .upvote-count").textContent = vote.upvotes;
-      form.querySelector("input[name=action]").value = vote.upvoted ? "remove" : "add";
+      form.querySelector("input[name=vote]").value = vote.upvoted ? "remove" : "add";
       form.classList.toggle("voted", vote.upvoted);
       button.setAttribute("aria-pressed", vote.upvoted ? "true" : "false");
       button.title = vote.upvoted ? "Take back your upvote" : "Upvote";

@@ -79,7 +79,7 @@ public static class VoteEndpoints
         }
 
         var id = form["paper"].ToString();
-        var upvote = form["action"].ToString() != "remove";
+        var upvote = form["vote"].ToString() != "remove";
         var outcome = upvote ? votes.Upvote(userId, id, clock.GetUtcNow()) : votes.RemoveUpvote(userId, id);
         if (!outcome.PaperFound)
         {

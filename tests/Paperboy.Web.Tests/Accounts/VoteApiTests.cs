@@ -118,9 +118,9 @@ public sealed class VoteApiTests : IAsyncLifetime
         await ada.SignUpAsync("ada");
 
         var anonymous = await visitor.PostFormAsync("/account/sign-in", "/votes", ("paper", AccountsSite.FirstPaper), ("returnUrl", "/papers/2401.00001"));
-        var voted = await ada.PostFormAsync("/account", "/votes", ("paper", AccountsSite.FirstPaper), ("action", "add"), ("returnUrl", "/papers/2401.00001"));
+        var voted = await ada.PostFormAsync("/account", "/votes", ("paper", AccountsSite.FirstPaper), ("vote", "add"), ("returnUrl", "/papers/2401.00001"));
         ada.Http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        var takenBack = await ada.PostFormAsync("/account", "/votes", ("paper", AccountsSite.FirstPaper), ("action", "remove"), ("returnUrl", "//evil.example"));
+        var takenBack = await ada.PostFormAsync("/account", "/votes", ("paper", AccountsSite.FirstPaper), ("vote", "remove"), ("returnUrl", "//evil.example"));
         var forged = await ada.Http.PostAsync("/votes", new FormUrlEncodedContent([KeyValuePair.Create("paper", AccountsSite.FirstPaper)]), TestContext.Current.CancellationToken);
 
         Assert.Equal("/account/sign-in?returnUrl=%2Fpapers%2F2401.00001", anonymous.Headers.Location!.OriginalString);
@@ -154,13 +154,13 @@ public sealed class VoteApiTests : IAsyncLifetime
         var page = "/papers/date/2026-11-27";
         await ada.Http.GetStringAsync(page, TestContext.Current.CancellationToken);
 
-        await ada.PostFormAsync(page, "/votes", ("paper", AccountsSite.FirstPaper), ("action", "add"), ("returnUrl", page));
+        await ada.PostFormAsync(page, "/votes", ("paper", AccountsSite.FirstPaper), ("vote", "add"), ("returnUrl", page));
 
         var adaSees = await ada.Http.GetStringAsync(page, TestContext.Current.CancellationToken);
         var alanSees = await alan.Http.GetStringAsync(page, TestContext.Current.CancellationToken);
         var visitorSees = await visitor.Http.GetStringAsync(page, TestContext.Current.CancellationToken);
-        Assert.Matches("name=\"paper\" value=\"2401.00001\">\\s*<input type=\"hidden\" name=\"action\" value=\"remove\">[\\s\\S]*?aria-pressed=\"true\"[^>]*><span class=\"arrow\" aria-hidden=\"true\">[^<]*</span><span class=\"count\">4</span>", adaSees);
-        Assert.Matches("name=\"paper\" value=\"2401.00001\">\\s*<input type=\"hidden\" name=\"action\" value=\"add\">[\\s\\S]*?<span class=\"count\">4</span>", alanSees);
+        Assert.Matches("name=\"paper\" value=\"2401.00001\">\\s*<input type=\"hidden\" name=\"vote\" value=\"remove\">[\\s\\S]*?aria-pressed=\"true\"[^>]*><span class=\"arrow\" aria-hidden=\"true\">[^<]*</span><span class=\"count\">4</span>", adaSees);
+        Assert.Matches("name=\"paper\" value=\"2401.00001\">\\s*<input type=\"hidden\" name=\"vote\" value=\"add\">[\\s\\S]*?<span class=\"count\">4</span>", alanSees);
         Assert.Contains("href=\"/account/sign-in?returnUrl=%2Fpapers%2Fdate%2F2026-11-27\"", visitorSees);
         Assert.DoesNotContain("__RequestVerificationToken", visitorSees);
     }
@@ -175,7 +175,7 @@ public sealed class VoteApiTests : IAsyncLifetime
         await alan.SignUpAsync("alan");
         var page = $"/papers/{AccountsSite.FirstPaper}";
 
-        await alan.PostFormAsync(page, "/votes", ("paper", AccountsSite.FirstPaper), ("action", "add"), ("returnUrl", page));
+        await alan.PostFormAsync(page, "/votes", ("paper", AccountsSite.FirstPaper), ("vote", "add"), ("returnUrl", page));
 
         var visitorSees = WebUtility.HtmlDecode(await visitor.Http.GetStringAsync(page, TestContext.Current.CancellationToken));
         var alanSees = await alan.Http.GetStringAsync(page, TestContext.Current.CancellationToken);

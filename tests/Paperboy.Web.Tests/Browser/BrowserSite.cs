@@ -64,13 +64,15 @@ public sealed class BrowserSite : IAsyncLifetime
     }
 
     /// <summary>A page in a fresh browser context (its own cookies) with a laptop-sized viewport and the site as base URL.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <param name="javaScriptEnabled">False for a browser with scripts off (pages must work without them).</param>
+    public async Task<IPage> NewPageAsync(bool javaScriptEnabled = true)
     {
         RequireChromium();
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
+            JavaScriptEnabled = javaScriptEnabled,
         });
         return await context.NewPageAsync();
     }
