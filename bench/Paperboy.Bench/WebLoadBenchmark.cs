@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Paperboy.Search.Embeddings;
 using Paperboy.Search.Evaluation;
 using Paperboy.Store;
 using Paperboy.Store.Sqlite;
@@ -24,6 +25,7 @@ internal static partial class WebLoadBenchmark
         var searchPaths = WritePaths("search-paths.txt", queries.Select(q => "/search?q=" + q));
         var apiSearchPaths = WritePaths("api-search-paths.txt", queries.Select(q => "/api/papers/search?limit=10&q=" + q));
 
+        var embeddingMs = QueryEmbeddingMilliseconds(BeirDataset.ReadQueries(Path.Combine(BenchReport.SharedData("beir-scifact"), "queries.jsonl")).Select(q => q.Text).Distinct().Take(300).ToList());
         using var server = StartServer(directory);
         try
         {
@@ -54,7 +56,10 @@ internal static partial class WebLoadBenchmark
                 "they belong, perturbed copies of them for the rest: a search's cost depends on the count and dimension of vectors, not their values; " +
                 "see `WebLoadCorpus`). Paths cycle per `bench/wrk/cycle.lua`. A paper page's view (with its related papers, a scan of every vector) is " +
                 $"cached until the store changes; the 1,000 paper pages were each fetched once before the run, one at a time, at {coldPaperMs:N1} ms each on average " +
-                "(the uncached cost). Searches are not cached: every request embeds its query with both models and scans every vector.\n\n" +
+                "(the uncached cost). Searches are not cached: every request embeds its query with both models and scans every vector. " +
+                $"For scale: embedding one claim with both models, one claim at a time in this process before the server started (ONNX Runtime's default " +
+                $"threads), took {embeddingMs:N1} ms (mean of 300 claims): even if each query kept to one core, query embedding alone would cap search near " +
+                $"{Environment.ProcessorCount * 1000 / embeddingMs:N0} requests/s on {Environment.ProcessorCount} cores.\n\n" +
                 BenchReport.Table(["what", "requests/s", "p50 ms", "p99 ms", "non-2xx"], rows) +
                 "\nReproduce: `dotnet run -c Release --project bench/Paperboy.Bench -- web` (needs wrk: `apt-get install wrk`).\n";
             BenchReport.Write("web", "Web load (wrk)", body);
@@ -108,6 +113,37 @@ internal static partial class WebLoadBenchmark
         }
 
         throw new TimeoutException("paperboy serve did not catch up within 5 minutes");
+    }
+
+    /// <summary>Mean milliseconds to embed one query with both models, one query at a time on this thread.</summary>
+    private static double QueryEmbeddingMilliseconds(List<string> queries)
+    {
+        var embedders = new[] { TextEmbedders.Create(TextEmbedders.MiniLm), TextEmbedders.Create(TextEmbedders.ArcticEmbedXs) };
+        try
+        {
+            foreach (var embedder in embedders)
+            {
+                embedder.EmbedQuery(queries[0]);
+            }
+
+            var clock = Stopwatch.StartNew();
+            foreach (var query in queries)
+            {
+                foreach (var embedder in embedders)
+                {
+                    embedder.EmbedQuery(query);
+                }
+            }
+
+            return clock.Elapsed.TotalMilliseconds / queries.Count;
+        }
+        finally
+        {
+            foreach (var embedder in embedders)
+            {
+                (embedder as IDisposable)?.Dispose();
+            }
+        }
     }
 
     /// <summary>Fetches every path once, one at a time; returns the mean milliseconds per request.</summary>
