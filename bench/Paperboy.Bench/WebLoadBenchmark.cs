@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Paperboy.Search.Embeddings;
+using Paperboy.Search.Evaluation;
+using Paperboy.Store;
+using Paperboy.Store.Sqlite;
+
+namespace Paperboy.Bench;
+
+/// <summary>wrk against <c>paperboy serve</c> on loopback over the 75k sample: pages, search and API beside a static file.</summary>
+internal static partial class WebLoadBenchmark
+{
+    private const string Address = "http://127.0.0.1:5099";
+
+    public static int Run(BenchArguments options)
+    {
+        var seconds = options.GetInt("seconds", 10);
+        var connections = options.GetInt("connections", 32);
+        var directory = WebLoadCorpus.Prepare(options.Get("file") ?? BenchReport.SharedData("arxiv/arxiv-metadata-75k.jsonl.gz"));
+        var paperPaths = WritePaths("paper-paths.txt", PaperIds(directory).Select(id => "/papers/" + id));
+        var queries = BeirDataset.ReadQueries(Path.Combine(BenchReport.SharedData("beir-scifact"), "queries.jsonl")).Select(q => Uri.EscapeDataString(q.Text)).Distinct().Take(1000).ToList();
+        var searchPaths = WritePaths("search-paths.txt", queries.Select(q => "/search?q=" + q));
+        var apiSearchPaths = WritePaths("api-search-paths.txt", queries.Select(q => "/api/papers/search?limit=10&q=" + q));
+
+        var embeddingMs = QueryEmbeddingMilliseconds(BeirDataset.ReadQueries(Path.Combine(BenchReport.SharedData("beir-scifact"), "queries.jsonl")).Select(q => q.Text).Distinct().Take(300).ToList());
+        using var server = StartServer(directory);
+        try
+        {
+            WaitUntilCaughtUp();
+            var coldPaperMs = Prime(paperPaths);
+            var targets = new (string What, string Path, string? PathsFile)[]
+            {
+                ("reference: static file (site.css) from the same Kestrel", "/assets/site.css", null),
+                ("daily page `/`", "/", null),
+                ("paper page, 1,000 papers in turn", "/papers/{id}", paperPaths),
+                ("search page, 1,000 SciFact claims in turn (hybrid: BM25 + 2 models)", "/search?q=...", searchPaths),
+                ("API daily papers `/api/daily_papers`", "/api/daily_papers", null),
+                ("API search, 1,000 claims in turn", "/api/papers/search?q=...", apiSearchPaths),
+            };
+            var rows = new List<string[]>();
+            foreach (var (what, path, pathsFile) in targets)
+            {
+                Wrk(path, pathsFile, 3, connections);
+                var result = Wrk(path, pathsFile, seconds, connections);
+                Console.WriteLine($"{what}: {result.RequestsPerSecond:N0} requests/s, p99 {result.P99Ms:N1} ms, {result.Errors} non-2xx");
+                rows.Add([what, result.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture), result.P50Ms.ToString("N1", CultureInfo.InvariantCulture),
+                    result.P99Ms.ToString("N1", CultureInfo.InvariantCulture), result.Errors.ToString(CultureInfo.InvariantCulture)]);
+            }
+
+            var body = $"`wrk -t2 -c{connections} -d{seconds}s --latency` against `paperboy serve` on {Address} (Release build, default settings but for the " +
+                "search rate limit, lifted for the run), after a 3-second warm-up per target; wrk and the server share the machine's cores. " +
+                "Data: the 75k arXiv sample, keyword index built, and a vector for every paper and both models (the demo corpus's real MiniLM vectors where " +
+                "they belong, perturbed copies of them for the rest: a search's cost depends on the count and dimension of vectors, not their values; " +
+                "see `WebLoadCorpus`). Paths cycle per `bench/wrk/cycle.lua`. A paper page's view (with its related papers, a scan of every vector) is " +
+                $"cached until the store changes; the 1,000 paper pages were each fetched once before the run, one at a time, at {coldPaperMs:N1} ms each on average " +
+                "(the uncached cost). Searches are not cached: every request embeds its query with both models and scans every vector. " +
+                $"For scale: embedding one claim with both models, one claim at a time in this process before the server started (ONNX Runtime's default " +
+                $"threads), took {embeddingMs:N1} ms (mean of 300 claims): even if each query kept to one core, query embedding alone would cap search near " +
+                $"{Environment.ProcessorCount * 1000 / embeddingMs:N0} requests/s on {Environment.ProcessorCount} cores.\n\n" +
+                BenchReport.Table(["what", "requests/s", "p50 ms", "p99 ms", "non-2xx"], rows) +
+                "\nReproduce: `dotnet run -c Release --project bench/Paperboy.Bench -- web` (needs wrk: `apt-get install wrk`).\n";
+            BenchReport.Write("web", "Web load (wrk)", body);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+        }
+
+        return 0;
+    }
+
+    private sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Errors);
+
+    private static Process StartServer(string directory)
+    {
+        var start = WebLoadCorpus.PaperboyStart("--data", directory, "serve", "--urls", Address);
+        start.Environment["PAPERBOY__SEARCHPERMITSPERWINDOW"] = "1000000000";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"serve: {e.Data}"); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void WaitUntilCaughtUp()
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            try
+            {
+                var health = client.GetFromJsonAsync<JsonElement>($"{Address}/healthz").GetAwaiter().GetResult();
+                if (health.GetProperty("keywordLag").GetInt64() == 0 && health.GetProperty("embeddingBacklog").GetInt64() == 0)
+                {
+                    Console.WriteLine($"server ready after {clock.Elapsed.TotalSeconds:N1} s: {health}");
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            Thread.Sleep(1000);
+        }
+
+        throw new TimeoutException("paperboy serve did not catch up within 5 minutes");
+    }
+
+    /// <summary>Mean milliseconds to embed one query with both models, one query at a time on this thread.</summary>
+    private static double QueryEmbeddingMilliseconds(List<string> queries)
+    {
+        var embedders = new[] { TextEmbedders.Create(TextEmbedders.MiniLm), TextEmbedders.Create(TextEmbedders.ArcticEmbedXs) };
+        try
+        {
+            foreach (var embedder in embedders)
+            {
+                embedder.EmbedQuery(queries[0]);
+            }
+
+            var clock = Stopwatch.StartNew();
+            foreach (var query in queries)
+            {
+                foreach (var embedder in embedders)
+                {
+                    embedder.EmbedQuery(query);
+                }
+            }
+
+            return clock.Elapsed.TotalMilliseconds / queries.Count;
+        }
+        finally
+        {
+            foreach (var embedder in embedders)
+            {
+                (embedder as IDisposable)?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Fetches every path once, one at a time; returns the mean milliseconds per request.</summary>
+    private static double Prime(string pathsFile)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(Address), Timeout = TimeSpan.FromSeconds(60) };
+        var paths = File.ReadAllLines(pathsFile);
+        var clock = Stopwatch.StartNew();
+        foreach (var path in paths)
+        {
+            using var response = client.GetAsync(path).GetAwaiter().GetResult();
+            response.EnsureSuccessStatusCode();
+        }
+
+        return clock.Elapsed.TotalMilliseconds / paths.Length;
+    }
+
+    private static WrkResult Wrk(string path, string? pathsFile, int seconds, int connections)
+    {
+        var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--timeout", "10s", "--latency" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (pathsFile is null)
+        {
+            start.ArgumentList.Add(Address + path);
+        }
+        else
+        {
+            foreach (var argument in new[] { "-s", Path.Combine(BenchReport.RepositoryRoot(), "bench", "wrk", "cycle.lua"), Address, "--", pathsFile })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
+        using var wrk = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start (apt-get install wrk)");
+        var output = wrk.StandardOutput.ReadToEnd();
+        wrk.WaitForExit();
+        return new WrkResult(
+            double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
+            Milliseconds(Percentile(output, "50")),
+            Milliseconds(Percentile(output, "99")),
+            NonSuccess().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0);
+    }
+
+    private static string Percentile(string output, string percent) =>
+        Regex.Match(output, $@"^\s+{percent}%\s+(\S+)", RegexOptions.Multiline).Groups[1].Value;
+
+    private static double Milliseconds(string value)
+    {
+        var unit = UnitSuffix().Match(value);
+        var number = double.Parse(unit.Groups[1].Value, CultureInfo.InvariantCulture);
+        return unit.Groups[2].Value switch
+        {
+            "us" => number / 1000,
+            "ms" => number,
+            "s" => number * 1000,
+            var other => throw new FormatException($"wrk latency '{value}' has an unknown unit '{other}'"),
+        };
+    }
+
+    private static string WritePaths(string name, IEnumerable<string> paths)
+    {
+        var file = Path.Combine(BenchReport.ResultsFolder(), "cache", name);
+        File.WriteAllLines(file, paths);
+        return file;
+    }
+
+    private static List<string> PaperIds(string directory)
+    {
+        using var store = SqlitePaperStore.Open(directory);
+        var ids = store.List(new PaperQuery { Order = PaperOrder.Id, Limit = 75_000 }).Select(p => p.Id).ToList();
+        return ids.Where((_, i) => i % Math.Max(1, ids.Count / 1000) == 0).Take(1000).Select(Uri.EscapeDataString).ToList();
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
+    private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
+    private static partial Regex NonSuccess();
+
+    [GeneratedRegex(@"^([\d.]+)(us|ms|s)$")]
+    private static partial Regex UnitSuffix();
+}
