@@ -1,0 +1,26 @@
+namespace Paperboy.Search.Vectors;
+
+/// <summary>Where a <see cref="VectorIndex"/> keeps its float vectors and how it trades recall for speed once large.</summary>
+public sealed record VectorIndexOptions
+{
+    /// <summary>Exact search in memory up to 100,000 papers, clustered int8 search above.</summary>
+    public static VectorIndexOptions Default { get; } = new();
+
+    /// <summary>
+    /// A folder for the float vectors (a scratch file, deleted with the index), so they need not stay in the process;
+    /// null keeps them in memory. With a folder the index always ranks by int8 codes and rescores the best.
+    /// </summary>
+    public string? VectorFolder { get; init; }
+
+    /// <summary>The number of papers from which the index clusters its vectors and probes only the nearest clusters.</summary>
+    public int ClusterThreshold { get; init; } = 100_000;
+
+    /// <summary>About how many papers one cluster holds once clustered.</summary>
+    public int ClusterSize { get; init; } = 1_000;
+
+    /// <summary>How many of the clusters nearest the query are scanned.</summary>
+    public int Probes { get; init; } = 32;
+
+    /// <summary>How many candidates beyond the k asked for get their exact score computed.</summary>
+    public int ExtraCandidates { get; init; } = 100;
+}
