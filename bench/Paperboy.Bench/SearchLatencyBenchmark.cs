@@ -14,6 +14,7 @@ namespace Paperboy.Bench;
 internal static class SearchLatencyBenchmark
 {
     public const string Name = "search-latency";
+    private const string Title = "Search latency, vector index recall and memory";
     private static readonly string[] _modelNames = [TextEmbedders.ArcticEmbedXs, TextEmbedders.MiniLm];
 
     public static int Run(BenchArguments options)
@@ -33,7 +34,8 @@ internal static class SearchLatencyBenchmark
         }
 
         var demo = DemoVectors.Papers();
-        var embedders = _modelNames.Select(name => (OnnxSentenceEmbedder)TextEmbedders.Create(name)).ToList();
+        var modelNames = options.Get("models")?.Split(',') ?? _modelNames;
+        var embedders = modelNames.Select(name => (OnnxSentenceEmbedder)TextEmbedders.Create(name)).ToList();
         try
         {
             var real = embedders.Select(e => DemoVectors.Of(e, demo)).ToList();
@@ -47,8 +49,15 @@ internal static class SearchLatencyBenchmark
             var queryVectors = embedders.Select(e => queries.Select(e.EmbedQuery).ToArray()).ToList();
             var sizes = (options.Get("sizes") ?? $"{papers.Count},1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
             var setting = new BenchSetting(papers, embedders, real, queries, queryVectors, options.Get("no-sweep") is null);
-            var sections = sizes.Select(size => SizeRun.Measure(setting, size)).ToList();
-            BenchReport.Write(Name, "Search latency, vector index recall and memory", Report(setting, sections));
+            BenchReport.WriteSection(Name, Title, "Setup", Setup(setting));
+            foreach (var size in sizes)
+            {
+                // Each size's section is written as soon as it is measured, so a later failure keeps it.
+                var result = SizeRun.Measure(setting, size);
+                BenchReport.WriteSection(Name, Title, $"{size:N0} papers", result.Markdown);
+                Console.WriteLine(result.Markdown);
+            }
+
             return 0;
         }
         finally
@@ -57,7 +66,7 @@ internal static class SearchLatencyBenchmark
         }
     }
 
-    private static string Report(BenchSetting setting, List<SizeResult> results)
+    private static string Setup(BenchSetting setting)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Command: `nice dotnet run -c Release --project bench/Paperboy.Bench -- {Name}`.");
@@ -74,12 +83,6 @@ internal static class SearchLatencyBenchmark
             at query time (arctic with its query prefix); 20 warm-up queries first. Each hybrid query runs BM25 (top 100),
             embeds the query with both models and searches both vector indexes (top 100 each), then fuses (convex, the default).
             """);
-        foreach (var result in results)
-        {
-            text.AppendLine();
-            text.Append(result.Markdown);
-        }
-
         return text.ToString();
     }
 }

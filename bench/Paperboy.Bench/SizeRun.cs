@@ -52,17 +52,15 @@ internal static class SizeRun
             var texts = setting.Queries;
             var latencyRows = new List<string[]>
             {
-                Row("hybrid: BM25 + arctic-embed-xs + MiniLM, fused (query embedding included)", LatencyStats.Measure(texts, q => hybrid.Search(q, 10))),
+                Row($"hybrid: BM25 + {string.Join(" + ", legs.Select(l => l.Name))}, fused (query embedding included)", LatencyStats.Measure(texts, q => hybrid.Search(q, 10))),
                 Row("BM25 alone (the peer), same corpus and queries", LatencyStats.Measure(texts, q => hybrid.Search(q, 10, SearchMode.Keyword))),
-                Row("semantic legs alone (both models, embedding included)", LatencyStats.Measure(texts, q => hybrid.Search(q, 10, SearchMode.Semantic))),
+                Row("semantic legs alone (query embedding included)", LatencyStats.Measure(texts, q => hybrid.Search(q, 10, SearchMode.Semantic))),
             };
             foreach (var leg in legs)
             {
                 latencyRows.Add(Row($"part: query embedding, {leg.Name}", LatencyStats.Measure(texts, q => leg.Embedder.EmbedQuery(q))));
             }
 
-            text.AppendLine(CultureInfo.InvariantCulture, $"## {size:N0} papers");
-            text.AppendLine();
             text.AppendLine(BenchReport.MachineLine());
             text.AppendLine();
             text.Append(BenchReport.Table(["query latency, top 10", "p50", "p99", "mean"], latencyRows));

@@ -22,7 +22,7 @@ internal static class VectorIndexSweep
 
         (index.Probes, index.ExtraCandidates) = (probes, extra);
         Console.Error.WriteLine($"sweep {model}: int8 without clusters");
-        using (var flat = new VectorIndex(index.Model, new VectorIndexOptions { VectorFolder = folder, ClusterThreshold = int.MaxValue }))
+        using (var flat = new VectorIndex(index.Model, new VectorIndexOptions { VectorFolder = folder, ClusterThreshold = 1_000, ClusterSize = int.MaxValue }))
         {
             var build = Stopwatch.StartNew();
             flat.UpsertRange(Enumerable.Range(0, synthetic.Rows).Select(row => (setting.Id(row), synthetic.Row(row).ToArray())));

@@ -40,6 +40,24 @@ internal sealed class FloatRows : IDisposable
         }
     }
 
+    /// <summary>The first <paramref name="rows"/> rows moved into a new scratch file; these in-memory rows are dropped.</summary>
+    public FloatRows MoveToFile(int rows, string folder, string modelName)
+    {
+        var moved = InFile(_dimension, folder, modelName);
+        try
+        {
+            RandomAccess.Write(moved._file!, MemoryMarshal.AsBytes(_memory.AsSpan(0, rows * _dimension)), 0);
+        }
+        catch
+        {
+            moved.Dispose();
+            throw;
+        }
+
+        _memory = [];
+        return moved;
+    }
+
     /// <summary>True when the rows live in a file rather than in the process.</summary>
     public bool InFileStorage => _file is not null;
 

@@ -8,21 +8,27 @@ public sealed partial class VectorIndex
 
     private void TrainIfDue()
     {
-        var due = _lists is null ? _rows.Count >= _options.ClusterThreshold : _rows.Count >= _nextTraining;
-        if (due)
+        if (_rows.Count >= (_lists is null ? _options.ClusterThreshold : _nextTraining))
         {
             Train();
         }
     }
 
-    /// <summary>Refits the int8 scales, reclusters (when past the threshold) and rebuilds every cluster's codes.</summary>
+    /// <summary>Moves the floats to their file, refits the int8 scales, reclusters and rebuilds every cluster's codes.</summary>
     /// <remarks>Rows are visited in row order and the sample is a fixed stride, so the same index trains alike every time.</remarks>
     private void Train()
     {
         var dimension = Model.Dimension;
         var live = Enumerable.Range(0, _ids.Count).Where(row => _ids[row] is not null).ToArray();
+        if (!_vectors.InFileStorage && !_options.KeepVectorsInMemory)
+        {
+            var moved = _vectors.MoveToFile(_ids.Count, _options.VectorFolder ?? Path.GetTempPath(), Model.Name);
+            _vectors.Dispose();
+            _vectors = moved;
+        }
+
         _quantizer = ScalarQuantizer.Fitted(MaxMagnitudes(live));
-        var clusters = live.Length >= _options.ClusterThreshold ? Math.Max(2, live.Length / _options.ClusterSize) : 1;
+        var clusters = Math.Max(1, live.Length / _options.ClusterSize);
         _clusters = clusters > 1 ? CoarseClusters.Train(Sample(live, clusters * SamplePerCluster), dimension, clusters) : null;
 
         var assigned = new int[live.Length];
@@ -58,12 +64,8 @@ public sealed partial class VectorIndex
         _nextTraining = NextTraining(live.Length);
     }
 
-    /// <summary>Twice the papers trained on, and never past the threshold while unclustered, so clusters come on time.</summary>
-    private int NextTraining(int trained)
-    {
-        var doubled = (int)Math.Min(int.MaxValue, Math.Max(FirstFit, 2L * trained));
-        return trained < _options.ClusterThreshold ? Math.Min(doubled, _options.ClusterThreshold) : doubled;
-    }
+    /// <summary>Twice the papers trained on: retraining as the index doubles costs a constant factor over one training.</summary>
+    private static int NextTraining(int trained) => (int)Math.Min(int.MaxValue, 2L * trained);
 
     private float[] MaxMagnitudes(int[] live)
     {

@@ -7,25 +7,23 @@ public readonly record struct VectorHit(string Id, float Score);
 
 /// <summary>Nearest-neighbour search over one model's unit vectors: exact while small, clustered int8 with exact rescoring when large.</summary>
 /// <remarks>
-/// Below <see cref="VectorIndexOptions.ClusterThreshold"/> papers (with vectors in memory) a SIMD scan of every float
-/// vector is exact and fast enough. From there on, vectors also get int8 codes grouped in k-means clusters: a search
-/// scans the codes of the clusters nearest the query, then computes exact cosines for the best few hundred candidates.
-/// With <see cref="VectorIndexOptions.VectorFolder"/> the floats live in a file and only the codes (a quarter of the
-/// size) stay in memory. Clusters are retrained whenever the index has doubled since the last training.
+/// Below <see cref="VectorIndexOptions.ClusterThreshold"/> papers a SIMD scan of every float vector is exact and fast
+/// enough (and an index rebuilt from the store ranks exactly alike). From there on, vectors also get int8 codes grouped
+/// in k-means clusters: a search scans the codes of the clusters nearest the query, then computes exact cosines for
+/// the best few hundred candidates, re-reading their floats from a scratch file (<see cref="VectorIndexOptions.VectorFolder"/>),
+/// so only the codes, a quarter of the floats' size, stay in the process. Clusters are retrained whenever the index
+/// has doubled since the last training.
 /// Derived from the store: <see cref="CatchUp"/> loads vectors written since the last one applied.
 /// Safe for one writer and any number of searching threads; a retraining blocks searches while it runs.
 /// </remarks>
 public sealed partial class VectorIndex : IDisposable
 {
-    /// <summary>With vectors in a file, the first fit of the int8 scales waits for this many papers.</summary>
-    private const int FirstFit = 4_096;
-
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<string, int> _rows = new(StringComparer.Ordinal);
     private readonly List<string?> _ids = [];
     private readonly Stack<int> _free = new();
     private readonly VectorIndexOptions _options;
-    private readonly FloatRows _vectors;
+    private FloatRows _vectors;
     private readonly IdOrder _idOrder;
     private ScalarQuantizer _quantizer;
     private CoarseClusters? _clusters;
@@ -47,17 +45,9 @@ public sealed partial class VectorIndex : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.ClusterThreshold, 2, nameof(options));
         Probes = _options.Probes;
         ExtraCandidates = _options.ExtraCandidates;
-        _vectors = _options.VectorFolder is { } folder
-            ? FloatRows.InFile(model.Dimension, folder, model.Name)
-            : FloatRows.InMemory(model.Dimension);
+        _vectors = FloatRows.InMemory(model.Dimension);
         _idOrder = new IdOrder(_ids);
         _quantizer = ScalarQuantizer.ForUnitVectors(model.Dimension);
-        if (_vectors.InFileStorage)
-        {
-            // Without floats in memory there is no exact scan: codes rank from the first paper on.
-            _lists = [new CodeList(model.Dimension)];
-            _nextTraining = NextTraining(0);
-        }
     }
 
     /// <summary>The model whose vectors the index holds.</summary>

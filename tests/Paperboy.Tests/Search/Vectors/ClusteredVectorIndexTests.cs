@@ -12,8 +12,15 @@ public sealed class ClusteredVectorIndexTests
     private const int Papers = 3_000;
     private static readonly EmbeddingModel _model = new("synthetic", "1", Dimension);
 
-    /// <summary>Small enough to cluster 3,000 papers into 30 clusters, probing 6 of them.</summary>
-    private static readonly VectorIndexOptions _clustered = new() { ClusterThreshold = 1_000, ClusterSize = 100, Probes = 6, ExtraCandidates = 50 };
+    /// <summary>Small enough to cluster 3,000 papers into 30 clusters, probing 6 of them; floats stay in memory unless a test says.</summary>
+    private static readonly VectorIndexOptions _clustered = new()
+    {
+        ClusterThreshold = 1_000,
+        ClusterSize = 100,
+        Probes = 6,
+        ExtraCandidates = 50,
+        KeepVectorsInMemory = true,
+    };
 
     /// <summary>Unit vectors around 60 random topics, like papers around fields; the same seed gives the same vectors.</summary>
     private static List<(string Id, float[] Vector)> Corpus(int seed = 5)
@@ -90,7 +97,7 @@ public sealed class ClusteredVectorIndexTests
         using var directory = new TempDirectory();
         var corpus = Corpus();
         using var inMemory = Build(_clustered, corpus);
-        var inFile = Build(_clustered with { VectorFolder = directory.Path }, corpus);
+        var inFile = Build(_clustered with { VectorFolder = directory.Path, KeepVectorsInMemory = false }, corpus);
 
         Assert.Single(Directory.GetFiles(directory.Path));
         foreach (var query in Queries(corpus).Take(20))
@@ -100,6 +107,17 @@ public sealed class ClusteredVectorIndexTests
 
         inFile.Dispose();
         Assert.Empty(Directory.GetFiles(directory.Path));
+    }
+
+    [Fact]
+    public void One_cluster_ranks_every_code_and_rescores_exactly()
+    {
+        var corpus = Corpus();
+        using var exact = Build(new VectorIndexOptions(), corpus);
+        using var flat = Build(_clustered with { ClusterSize = int.MaxValue }, corpus);
+
+        Assert.Equal("int8 scan of every code, exact rescoring", flat.Layout);
+        Assert.InRange(RecallAt10(flat, exact, Queries(corpus)), 0.99, 1.0);
     }
 
     [Fact]
