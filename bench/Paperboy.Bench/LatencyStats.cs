@@ -7,6 +7,7 @@ namespace Paperboy.Bench;
 internal sealed class LatencyStats
 {
     private readonly List<double> _milliseconds = [];
+    private double _cpuMilliseconds;
 
     public int Count => _milliseconds.Count;
 
@@ -19,6 +20,7 @@ internal sealed class LatencyStats
         }
 
         var stats = new LatencyStats();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         foreach (var item in items)
         {
             var started = Stopwatch.GetTimestamp();
@@ -26,6 +28,7 @@ internal sealed class LatencyStats
             stats.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
+        stats._cpuMilliseconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / items.Count;
         return stats;
     }
 
@@ -42,6 +45,9 @@ internal sealed class LatencyStats
     public string P99 => Format(Percentile(0.99));
 
     public string Mean => Format(_milliseconds.Average());
+
+    /// <summary>The process's CPU time per operation (all threads): what the operation costs, whatever else shares the machine.</summary>
+    public string CpuPerOperation => Format(_cpuMilliseconds);
 
     private static string Format(double milliseconds) => milliseconds.ToString(milliseconds < 10 ? "F2" : "F1", CultureInfo.InvariantCulture) + " ms";
 }

@@ -54,7 +54,7 @@ internal static class SearchLatencyBenchmark
             {
                 // Each size's section is written as soon as it is measured, so a later failure keeps it.
                 var result = SizeRun.Measure(setting, size);
-                BenchReport.WriteSection(Name, Title, $"{size:N0} papers", result.Markdown);
+                BenchReport.WriteSection(Name, Title, $"{size:N0} papers: BM25 + {string.Join(" + ", modelNames)}", result.Markdown);
                 Console.WriteLine(result.Markdown);
             }
 
