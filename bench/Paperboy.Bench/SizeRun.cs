@@ -107,7 +107,8 @@ internal static class SizeRun
 
     private static string Memory(ProcessMemory before, ProcessMemory after, string folder, int size)
     {
-        var vectorFiles = new DirectoryInfo(folder).EnumerateFiles().Sum(f => f.Length);
+        // Only this process's files: another benchmark may be running beside it.
+        var vectorFiles = new DirectoryInfo(folder).EnumerateFiles($"*-{Environment.ProcessId}-*").Sum(f => f.Length);
         var keywordBytes = SyntheticCorpus.KeywordBytes(size);
         return $"Memory: process RSS {before.Describe()} with the keyword index open and both models loaded, "
             + $"{after.Describe()} once both vector indexes are loaded (after a full GC; the synthetic source vectors, held "
