@@ -22,7 +22,7 @@ public sealed record VectorIndexOptions
     public int ClusterSize { get; init; } = 1_000;
 
     /// <summary>How many of the clusters nearest the query are scanned.</summary>
-    public int Probes { get; init; } = 32;
+    public int Probes { get; init; } = 64;
 
     /// <summary>How many candidates beyond the k asked for get their exact score computed.</summary>
     public int ExtraCandidates { get; init; } = 100;
