@@ -79,7 +79,8 @@ internal static class ArxivKeywordLatency
     private static double Percentile(List<double> sorted, double fraction) =>
         sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    private static List<Paper> ReadSnapshot(string path)
+    /// <summary>The papers of an arXiv metadata snapshot (JSON lines, gzip).</summary>
+    public static List<Paper> ReadSnapshot(string path)
     {
         using var file = File.OpenRead(path);
         using var gzip = new GZipStream(file, CompressionMode.Decompress);

@@ -69,11 +69,13 @@ public sealed class HybridSearch
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var depth = Math.Max(limit, _fusion.Depth);
         var legs = new List<RankedLeg>();
-        if (mode != SearchMode.Semantic || !query.HasText)
-        {
-            legs.Add(new RankedLeg(KeywordLeg, _fusion.KeywordWeight, _keyword.Search(query, depth).Select(h => (h.Id, (double)h.Score)).ToList()));
-        }
+        var withKeyword = mode != SearchMode.Semantic || !query.HasText;
+        var withSemantic = mode != SearchMode.Keyword && query.HasText && _semantic.Count > 0;
 
+        // BM25 runs beside the query embeddings (one core each), so a hybrid query costs the slower, not the sum.
+        var keywordLeg = withKeyword && withSemantic
+            ? Task.Run<List<(string Id, double Score)>?>(() => KeywordRanking(query, depth))
+            : Task.FromResult(withKeyword ? KeywordRanking(query, depth) : null);
         string? error = null;
         if (mode != SearchMode.Keyword && query.HasText)
         {
@@ -81,7 +83,7 @@ public sealed class HybridSearch
             try
             {
                 error = _semantic.Count == 0 ? "no papers are embedded yet; results are keyword-only" : null;
-                legs.AddRange(SemanticLegs(query, text, depth, legs.Count == 0 ? 1.0 : 1 - _fusion.KeywordWeight));
+                legs.AddRange(SemanticLegs(query, text, depth, withKeyword ? 1 - _fusion.KeywordWeight : 1.0));
             }
             catch (Exception e) when (e is not ArgumentException)
             {
@@ -89,10 +91,15 @@ public sealed class HybridSearch
                 error = $"the semantic leg failed ({e.Message}); results are keyword-only";
             }
 
-            if (legs.Count == 0)
+            if (legs.Count == 0 && !withKeyword)
             {
-                legs.Add(new RankedLeg(KeywordLeg, 1, _keyword.Search(query, depth).Select(h => (h.Id, (double)h.Score)).ToList()));
+                legs.Add(new RankedLeg(KeywordLeg, 1, KeywordRanking(query, depth)));
             }
+        }
+
+        if (keywordLeg.GetAwaiter().GetResult() is { } keywordHits)
+        {
+            legs.Insert(0, new RankedLeg(KeywordLeg, _fusion.KeywordWeight, keywordHits));
         }
 
         return new HybridResponse(Combine(legs).Take(limit).ToList(), Coverage(), error);
@@ -117,6 +124,9 @@ public sealed class HybridSearch
 
         return new HybridResponse(Combine(legs).Take(limit).ToList(), Coverage(), null);
     }
+
+    private List<(string Id, double Score)> KeywordRanking(SearchQuery query, int depth) =>
+        _keyword.Search(query, depth).Select(h => (h.Id, (double)h.Score)).ToList();
 
     /// <summary>One leg keeps its own scores; several are fused.</summary>
     private IReadOnlyList<FusedHit> Combine(List<RankedLeg> legs) => legs.Count == 1

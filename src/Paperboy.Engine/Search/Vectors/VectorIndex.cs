@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Paperboy.Store;
 
 namespace Paperboy.Search.Vectors;
@@ -6,56 +5,93 @@ namespace Paperboy.Search.Vectors;
 /// <summary>One nearest-neighbour hit: a paper id and its cosine similarity to the query.</summary>
 public readonly record struct VectorHit(string Id, float Score);
 
-/// <summary>Exact nearest-neighbour search over one model's unit vectors, held as one contiguous row-major matrix.</summary>
+/// <summary>Nearest-neighbour search over one model's unit vectors: exact while small, clustered int8 with exact rescoring when large.</summary>
 /// <remarks>
-/// A scan with SIMD dot products (cosine, since vectors are unit length) is exact and measured 7 ms at 100k x 384
-/// on 2 cores. Derived from the store: <see cref="CatchUp"/> loads vectors written since the last one applied.
-/// Safe for one writer and any number of searching threads.
+/// Below <see cref="VectorIndexOptions.ClusterThreshold"/> papers a SIMD scan of every float vector is exact and fast
+/// enough (and an index rebuilt from the store ranks exactly alike). From there on, vectors also get int8 codes grouped
+/// in k-means clusters: a search scans the codes of the clusters nearest the query, then computes exact cosines for
+/// the best few hundred candidates, re-reading their floats from a scratch file (<see cref="VectorIndexOptions.VectorFolder"/>),
+/// so only the codes, a quarter of the floats' size, stay in the process. Clusters are retrained whenever the index
+/// has doubled since the last training.
+/// Derived from the store: <see cref="CatchUp"/> loads vectors written since the last one applied.
+/// Safe for one writer and any number of searching threads; a retraining blocks searches while it runs.
 /// </remarks>
-public sealed class VectorIndex : IDisposable
+public sealed partial class VectorIndex : IDisposable
 {
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<string, int> _rows = new(StringComparer.Ordinal);
-    private readonly List<string> _ids = [];
-    private float[] _matrix;
+    private readonly List<string?> _ids = [];
+    private readonly Stack<int> _free = new();
+    private readonly VectorIndexOptions _options;
+    private FloatRows _vectors;
+    private readonly IdOrder _idOrder;
+    private ScalarQuantizer _quantizer;
+    private CoarseClusters? _clusters;
+    private CodeList[]? _lists;
+    private int[] _listOf = [];
+    private int[] _slotOf = [];
+    private int _nextTraining;
+    private bool _bulk;
+    private volatile int _probes;
+    private volatile int _extraCandidates;
 
-    public VectorIndex(EmbeddingModel model)
+    public VectorIndex(EmbeddingModel model, VectorIndexOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(model.Dimension);
         Model = model;
-        _matrix = new float[model.Dimension * 64];
+        _options = options ?? VectorIndexOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.ClusterSize, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.ClusterThreshold, 2, nameof(options));
+        Probes = _options.Probes;
+        ExtraCandidates = _options.ExtraCandidates;
+        _vectors = FloatRows.InMemory(model.Dimension);
+        _idOrder = new IdOrder(_ids);
+        _quantizer = ScalarQuantizer.ForUnitVectors(model.Dimension);
     }
 
     /// <summary>The model whose vectors the index holds.</summary>
     public EmbeddingModel Model { get; }
 
+    /// <summary>How many of the clusters nearest the query a search scans (from <see cref="VectorIndexOptions.Probes"/>); more finds more, slower.</summary>
+    public int Probes
+    {
+        get => _probes;
+        set => _probes = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Probes must be at least 1.");
+    }
+
+    /// <summary>How many candidates beyond k get an exact score (from <see cref="VectorIndexOptions.ExtraCandidates"/>).</summary>
+    public int ExtraCandidates
+    {
+        get => _extraCandidates;
+        set => _extraCandidates = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "ExtraCandidates must not be negative.");
+    }
+
     /// <summary>The last store embedding sequence applied by <see cref="CatchUp"/>; 0 for a new index.</summary>
     public long AppliedSequence { get; private set; }
 
     /// <summary>The number of papers with a vector in the index.</summary>
-    public int Count
-    {
-        get
-        {
-            _lock.EnterReadLock();
-            try
-            {
-                return _ids.Count;
-            }
-            finally
-            {
-                _lock.ExitReadLock();
-            }
-        }
-    }
+    public int Count => Read(() => _rows.Count);
+
+    /// <summary>How the index searches now: exact, int8 over all codes, or the number of clusters it probes among.</summary>
+    public string Layout => Read(() => _lists is null ? "exact float scan"
+        : _clusters is null ? "int8 scan of every code, exact rescoring"
+        : $"int8 in {_clusters.Count} clusters, {Probes} probed, exact rescoring");
 
     /// <summary>An index of every vector of <paramref name="model"/> in the store.</summary>
-    public static VectorIndex Load(IPaperStore store, EmbeddingModel model)
+    public static VectorIndex Load(IPaperStore store, EmbeddingModel model, VectorIndexOptions? options = null)
     {
-        var index = new VectorIndex(model);
-        index.CatchUp(store);
-        return index;
+        var index = new VectorIndex(model, options);
+        try
+        {
+            index.CatchUp(store);
+            return index;
+        }
+        catch
+        {
+            index.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Applies the vectors the store has written since <see cref="AppliedSequence"/>; returns how many.</summary>
@@ -64,13 +100,31 @@ public sealed class VectorIndex : IDisposable
     {
         ArgumentNullException.ThrowIfNull(store);
         var applied = 0;
-        foreach (var embedding in store.LoadEmbeddings(Model, AppliedSequence))
+        InBulk(() =>
         {
-            Upsert(embedding.PaperId, embedding.Vector);
-            AppliedSequence = embedding.Sequence;
-            applied++;
-        }
+            foreach (var embedding in store.LoadEmbeddings(Model, AppliedSequence))
+            {
+                Upsert(embedding.PaperId, embedding.Vector);
+                AppliedSequence = embedding.Sequence;
+                applied++;
+            }
+        });
+        return applied;
+    }
 
+    /// <summary>Adds or replaces many vectors, training the index once at the end rather than as it grows.</summary>
+    public int UpsertRange(IEnumerable<(string Id, float[] Vector)> vectors)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        var applied = 0;
+        InBulk(() =>
+        {
+            foreach (var (id, vector) in vectors)
+            {
+                Upsert(id, vector);
+                applied++;
+            }
+        });
         return applied;
     }
 
@@ -88,17 +142,23 @@ public sealed class VectorIndex : IDisposable
         {
             if (!_rows.TryGetValue(id, out var row))
             {
-                row = _ids.Count;
-                if ((row + 1) * Model.Dimension > _matrix.Length)
-                {
-                    Array.Resize(ref _matrix, _matrix.Length * 2);
-                }
-
-                _ids.Add(id);
-                _rows[id] = row;
+                row = NewRow(id);
+            }
+            else if (_lists is not null)
+            {
+                RemoveCode(row);
             }
 
-            vector.CopyTo(RowSpan(row));
+            _vectors.Write(row, vector);
+            if (_lists is not null)
+            {
+                AddCode(row, vector);
+            }
+
+            if (!_bulk)
+            {
+                TrainIfDue();
+            }
         }
         finally
         {
@@ -117,16 +177,13 @@ public sealed class VectorIndex : IDisposable
                 return false;
             }
 
-            // The last row moves into the hole, keeping the matrix contiguous.
-            var last = _ids.Count - 1;
-            if (row != last)
+            if (_lists is not null)
             {
-                RowSpan(last).CopyTo(RowSpan(row));
-                _ids[row] = _ids[last];
-                _rows[_ids[row]] = row;
+                RemoveCode(row);
             }
 
-            _ids.RemoveAt(last);
+            _ids[row] = null;
+            _free.Push(row);
             return true;
         }
         finally
@@ -136,12 +193,20 @@ public sealed class VectorIndex : IDisposable
     }
 
     /// <summary>True when the paper has a vector in the index.</summary>
-    public bool Contains(string id)
+    public bool Contains(string id) => Read(() => _rows.ContainsKey(id));
+
+    public void Dispose()
+    {
+        _vectors.Dispose();
+        _lock.Dispose();
+    }
+
+    private T Read<T>(Func<T> read)
     {
         _lock.EnterReadLock();
         try
         {
-            return _rows.ContainsKey(id);
+            return read();
         }
         finally
         {
@@ -149,95 +214,72 @@ public sealed class VectorIndex : IDisposable
         }
     }
 
-    /// <summary>The <paramref name="k"/> papers closest to <paramref name="query"/>, best first (equal scores by id).</summary>
-    /// <param name="query">A unit vector of the index's dimension.</param>
-    /// <param name="k">How many hits at most.</param>
-    /// <param name="accept">When given, only papers it accepts are returned; it is asked only about papers good enough to enter the top k.</param>
-    public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, Func<string, bool>? accept = null)
+    private void InBulk(Action apply)
     {
-        if (query.Length != Model.Dimension)
-        {
-            throw new ArgumentException($"the query vector has {query.Length} dimensions; the index of {Model.Name} has {Model.Dimension}.", nameof(query));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        _lock.EnterReadLock();
+        _bulk = true;
         try
         {
-            return TopK(query, k, accept);
+            apply();
         }
         finally
         {
-            _lock.ExitReadLock();
+            _bulk = false;
+            _lock.EnterWriteLock();
+            try
+            {
+                TrainIfDue();
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
         }
     }
 
-    /// <summary>The <paramref name="k"/> papers closest to the paper <paramref name="id"/>, itself excluded; empty when it has no vector.</summary>
-    public IReadOnlyList<VectorHit> Related(string id, int k, Func<string, bool>? accept = null)
+    private int NewRow(string id)
     {
-        float[] vector;
-        _lock.EnterReadLock();
-        try
+        int row;
+        if (_free.Count > 0)
         {
-            if (!_rows.TryGetValue(id, out var row))
+            row = _free.Pop();
+            _ids[row] = id;
+        }
+        else
+        {
+            row = _ids.Count;
+            _ids.Add(id);
+            if (row >= _listOf.Length)
             {
-                return [];
+                Array.Resize(ref _listOf, Math.Max(64, row * 2));
+                Array.Resize(ref _slotOf, _listOf.Length);
             }
-
-            vector = RowSpan(row).ToArray();
-        }
-        finally
-        {
-            _lock.ExitReadLock();
         }
 
-        return Search(vector, k, other => other != id && (accept is null || accept(other)));
+        _rows[id] = row;
+        return row;
     }
 
-    public void Dispose() => _lock.Dispose();
-
-    private List<VectorHit> TopK(ReadOnlySpan<float> query, int k, Func<string, bool>? accept)
+    private void AddCode(int row, ReadOnlySpan<float> vector)
     {
-        // A min-heap of the best k so far: its root is the hit to beat.
-        var best = new PriorityQueue<VectorHit, VectorHit>(k + 1, WorstFirst.Instance);
-        for (var row = 0; row < _ids.Count; row++)
-        {
-            var hit = new VectorHit(_ids[row], TensorPrimitives.Dot(query, RowSpan(row)));
-            if (best.Count == k && WorstFirst.Instance.Compare(hit, best.Peek()) <= 0)
-            {
-                continue;
-            }
-
-            if (accept is not null && !accept(hit.Id))
-            {
-                continue;
-            }
-
-            best.Enqueue(hit, hit);
-            if (best.Count > k)
-            {
-                best.Dequeue();
-            }
-        }
-
-        var hits = new List<VectorHit>(best.Count);
-        while (best.Count > 0)
-        {
-            hits.Add(best.Dequeue());
-        }
-
-        hits.Reverse();
-        return hits;
+        Span<sbyte> code = stackalloc sbyte[Model.Dimension];
+        _quantizer.Encode(vector, code);
+        var list = _clusters?.Nearest(vector) ?? 0;
+        _listOf[row] = list;
+        _slotOf[row] = _lists![list].Add(row, code);
     }
 
-    private Span<float> RowSpan(int row) => _matrix.AsSpan(row * Model.Dimension, Model.Dimension);
-
-    /// <summary>Orders hits worst first: lower score, then (for equal scores) the later id.</summary>
-    private sealed class WorstFirst : IComparer<VectorHit>
+    private void RemoveCode(int row)
     {
-        public static WorstFirst Instance { get; } = new();
+        var moved = _lists![_listOf[row]].RemoveAt(_slotOf[row]);
+        if (moved >= 0)
+        {
+            _slotOf[moved] = _slotOf[row];
+        }
+    }
 
-        public int Compare(VectorHit x, VectorHit y) =>
-            x.Score != y.Score ? x.Score.CompareTo(y.Score) : string.CompareOrdinal(y.Id, x.Id);
+    /// <summary>Orders rows by their paper ids, the lower id first.</summary>
+    private sealed class IdOrder(List<string?> ids) : IComparer<int>
+    {
+        public int Compare(int x, int y) => string.CompareOrdinal(ids[x], ids[y]);
     }
 }

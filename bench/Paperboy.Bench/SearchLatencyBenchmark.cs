@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using Paperboy.Papers;
+using Paperboy.Search.Embeddings;
+
+namespace Paperboy.Bench;
+
+/// <summary>Hybrid search latency, vector index recall and memory at the real 75k corpus and at 1M papers.</summary>
+/// <remarks>
+/// Keyword leg: the real 75k arXiv papers (repeated under new ids up to 1M). Semantic legs: real vectors of the demo
+/// corpus's papers, replicated with noise to the same size (embedding 75k papers would take most of an hour).
+/// Queries: titles of arXiv papers, embedded by the real models at query time.
+/// </remarks>
+internal static class SearchLatencyBenchmark
+{
+    public const string Name = "search-latency";
+    private const string Title = "Search latency, vector index recall and memory";
+    private static readonly string[] _modelNames = [TextEmbedders.ArcticEmbedXs, TextEmbedders.MiniLm];
+
+    public static int Run(BenchArguments options)
+    {
+        var snapshot = options.Get("snapshot") ?? BenchReport.SharedData(Path.Combine("arxiv", "arxiv-metadata-75k.jsonl.gz"));
+        var papers = ArxivKeywordLatency.ReadSnapshot(snapshot);
+        if (options.Get("prepare") is not null)
+        {
+            foreach (var size in new[] { papers.Count, 1_000_000 })
+            {
+                var (index, seconds) = SyntheticCorpus.KeywordIndexOf(papers, size);
+                Console.WriteLine($"keyword index of {index.Count} papers ready ({seconds:F0} s)");
+                index.Dispose();
+            }
+
+            return 0;
+        }
+
+        var demo = DemoVectors.Papers();
+        var modelNames = options.Get("models")?.Split(',') ?? _modelNames;
+        var embedders = modelNames.Select(name => (OnnxSentenceEmbedder)TextEmbedders.Create(name)).ToList();
+        try
+        {
+            var real = embedders.Select(e => DemoVectors.Of(e, demo)).ToList();
+            if (options.Get("embed-only") is not null)
+            {
+                return 0;
+            }
+
+            var stride = papers.Count / options.GetInt("queries", 300);
+            var queries = papers.Where((_, i) => i % stride == stride / 2).Select(p => p.Title).Distinct(StringComparer.Ordinal).ToList();
+            var queryVectors = embedders.Select(e => queries.Select(e.EmbedQuery).ToArray()).ToList();
+            var sizes = (options.Get("sizes") ?? $"{papers.Count},1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+            var setting = new BenchSetting(papers, embedders, real, queries, queryVectors, options.Get("no-sweep") is null);
+            BenchReport.WriteSection(Name, Title, "Setup", Setup(setting));
+            foreach (var size in sizes)
+            {
+                // Each size's section is written as soon as it is measured, so a later failure keeps it.
+                var result = SizeRun.Measure(setting, size);
+                BenchReport.WriteSection(Name, Title, $"{size:N0} papers: BM25 + {string.Join(" + ", modelNames)}", result.Markdown);
+                Console.WriteLine(result.Markdown);
+            }
+
+            return 0;
+        }
+        finally
+        {
+            embedders.ForEach(e => e.Dispose());
+        }
+    }
+
+    private static string Setup(BenchSetting setting)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `nice dotnet run -c Release --project bench/Paperboy.Bench -- {Name}`.");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"""
+            Data. Keyword leg: the real {setting.Papers.Count:N0} arXiv papers of `../shared/data/arxiv/arxiv-metadata-75k.jsonl.gz`,
+            and for 1M the same papers repeated under new ids (BM25 over 13 copies of each text), each index built once through
+            `KeywordIndex.Apply`/`Commit`, compacted, and cached under `bench/results/cache`. Semantic legs: embedding 75k papers
+            with the real models would take about 50 minutes here, so the vectors are the real arctic-embed-xs and MiniLM vectors
+            of the demo corpus's {setting.Real[0].Length:N0} papers (title + abstract, embedded once and cached), replicated to the
+            corpus size with Gaussian noise of sigma {SyntheticVectors.Sigma} per dimension and re-normalised (a copy keeps a cosine
+            of about 0.93 with its original), paper i getting copy i of demo paper i mod {setting.Real[0].Length:N0}.
+            Queries: {setting.Queries.Count} distinct titles of arXiv papers spread through the sample, embedded by the real models
+            at query time (arctic with its query prefix); 20 warm-up queries first. Each hybrid query runs BM25 (top 100),
+            embeds the query with both models and searches both vector indexes (top 100 each), then fuses (convex, the default).
+            """);
+        return text.ToString();
+    }
+}
+
+/// <summary>What every size of a run shares: the corpus, the models, their real vectors and the queries.</summary>
+internal sealed record BenchSetting(
+    List<Paper> Papers,
+    List<OnnxSentenceEmbedder> Embedders,
+    List<float[][]> Real,
+    List<string> Queries,
+    List<float[][]> QueryVectors,
+    bool Sweep)
+{
+    /// <summary>The id of row <paramref name="row"/>, the same in the keyword and vector indexes.</summary>
+    public string Id(int row) => SyntheticCorpus.CopyId(Papers[row % Papers.Count].Id, row / Papers.Count);
+}
+
+/// <summary>One size's results as a markdown section.</summary>
+internal sealed record SizeResult(int Size, string Markdown);

@@ -1,0 +1,29 @@
+namespace Paperboy.Search.Vectors;
+
+/// <summary>Where a <see cref="VectorIndex"/> keeps its float vectors and how it trades recall for speed once large.</summary>
+public sealed record VectorIndexOptions
+{
+    /// <summary>Exact search in memory up to 100,000 papers, clustered int8 search above.</summary>
+    public static VectorIndexOptions Default { get; } = new();
+
+    /// <summary>
+    /// Where the float vectors go once the index clusters (a scratch file, deleted with the index), so that only their
+    /// int8 codes, a quarter of the size, stay in the process; null means the system's temporary folder.
+    /// </summary>
+    public string? VectorFolder { get; init; }
+
+    /// <summary>Keeps the float vectors in memory even once clustered (faster rescoring, four times the memory).</summary>
+    public bool KeepVectorsInMemory { get; init; }
+
+    /// <summary>The number of papers from which the index clusters its vectors and probes only the nearest clusters.</summary>
+    public int ClusterThreshold { get; init; } = 100_000;
+
+    /// <summary>About how many papers one cluster holds once clustered.</summary>
+    public int ClusterSize { get; init; } = 1_000;
+
+    /// <summary>How many of the clusters nearest the query are scanned.</summary>
+    public int Probes { get; init; } = 64;
+
+    /// <summary>How many candidates beyond the k asked for get their exact score computed.</summary>
+    public int ExtraCandidates { get; init; } = 100;
+}

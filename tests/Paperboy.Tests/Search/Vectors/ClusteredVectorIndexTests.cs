@@ -1,0 +1,193 @@
+using Paperboy.Search.Embeddings;
+using Paperboy.Search.Vectors;
+using Paperboy.Store;
+using Paperboy.Tests.Support;
+
+namespace Paperboy.Tests.Search.Vectors;
+
+/// <summary>The index once large: int8 codes in clusters, exact rescoring, floats in memory or in a file.</summary>
+public sealed class ClusteredVectorIndexTests
+{
+    private const int Dimension = 32;
+    private const int Papers = 3_000;
+    private static readonly EmbeddingModel _model = new("synthetic", "1", Dimension);
+
+    /// <summary>Small enough to cluster 3,000 papers into 30 clusters, probing 6 of them; floats stay in memory unless a test says.</summary>
+    private static readonly VectorIndexOptions _clustered = new()
+    {
+        ClusterThreshold = 1_000,
+        ClusterSize = 100,
+        Probes = 6,
+        ExtraCandidates = 50,
+        KeepVectorsInMemory = true,
+    };
+
+    /// <summary>Unit vectors around 60 random topics, like papers around fields; the same seed gives the same vectors.</summary>
+    private static List<(string Id, float[] Vector)> Corpus(int seed = 5)
+    {
+        var random = new Random(seed);
+        var topics = Enumerable.Range(0, 60).Select(_ => RandomUnit(random, 1f)).ToList();
+        return Enumerable.Range(0, Papers).Select(i =>
+        {
+            var vector = RandomUnit(random, 0.35f);
+            var topic = topics[random.Next(topics.Count)];
+            for (var d = 0; d < Dimension; d++)
+            {
+                vector[d] += topic[d];
+            }
+
+            VectorMath.Normalize(vector);
+            return ($"p{i:D5}", vector);
+        }).ToList();
+    }
+
+    private static float[] RandomUnit(Random random, float scale)
+    {
+        var vector = Enumerable.Range(0, Dimension).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        VectorMath.Normalize(vector);
+        return vector.Select(x => x * scale).ToArray();
+    }
+
+    private static VectorIndex Build(VectorIndexOptions options, List<(string Id, float[] Vector)> corpus)
+    {
+        var index = new VectorIndex(_model, options);
+        index.UpsertRange(corpus);
+        return index;
+    }
+
+    private static List<float[]> Queries(List<(string Id, float[] Vector)> corpus) =>
+        Enumerable.Range(0, 100).Select(i =>
+        {
+            var vector = corpus[i * 29].Vector.Select((x, d) => x + (((i + d) % 7) - 3) * 0.03f).ToArray();
+            VectorMath.Normalize(vector);
+            return vector;
+        }).ToList();
+
+    private static double RecallAt10(VectorIndex approximate, VectorIndex exact, List<float[]> queries) =>
+        queries.Average(q => approximate.Search(q, 10).Select(h => h.Id).Intersect(exact.Search(q, 10).Select(h => h.Id)).Count() / 10.0);
+
+    [Fact]
+    public void Clustered_search_finds_at_least_nineteen_in_twenty_of_the_exact_top_ten()
+    {
+        var corpus = Corpus();
+        using var exact = Build(new VectorIndexOptions(), corpus);
+        using var clustered = Build(_clustered, corpus);
+
+        Assert.Equal("exact float scan", exact.Layout);
+        Assert.StartsWith("int8 in 30 clusters", clustered.Layout, StringComparison.Ordinal);
+        Assert.InRange(RecallAt10(clustered, exact, Queries(corpus)), 0.95, 1.0);
+    }
+
+    [Fact]
+    public void Probing_every_cluster_with_enough_candidates_is_exact_and_scores_are_exact_cosines()
+    {
+        var corpus = Corpus();
+        using var exact = Build(new VectorIndexOptions(), corpus);
+        using var clustered = Build(_clustered with { Probes = 1_000, ExtraCandidates = Papers }, corpus);
+
+        foreach (var query in Queries(corpus).Take(20))
+        {
+            Assert.Equal(exact.Search(query, 10), clustered.Search(query, 10));
+        }
+    }
+
+    [Fact]
+    public void Vectors_in_a_file_search_alike_and_the_file_goes_with_the_index()
+    {
+        using var directory = new TempDirectory();
+        var corpus = Corpus();
+        using var inMemory = Build(_clustered, corpus);
+        var inFile = Build(_clustered with { VectorFolder = directory.Path, KeepVectorsInMemory = false }, corpus);
+
+        Assert.Single(Directory.GetFiles(directory.Path));
+        foreach (var query in Queries(corpus).Take(20))
+        {
+            Assert.Equal(inMemory.Search(query, 10), inFile.Search(query, 10));
+        }
+
+        inFile.Dispose();
+        Assert.Empty(Directory.GetFiles(directory.Path));
+    }
+
+    [Fact]
+    public void One_cluster_ranks_every_code_and_rescores_exactly()
+    {
+        var corpus = Corpus();
+        using var exact = Build(new VectorIndexOptions(), corpus);
+        using var flat = Build(_clustered with { ClusterSize = int.MaxValue }, corpus);
+
+        Assert.Equal("int8 scan of every code, exact rescoring", flat.Layout);
+        Assert.InRange(RecallAt10(flat, exact, Queries(corpus)), 0.99, 1.0);
+    }
+
+    [Fact]
+    public void The_same_vectors_in_the_same_order_give_the_same_results()
+    {
+        using var first = Build(_clustered, Corpus());
+        using var second = Build(_clustered, Corpus());
+
+        foreach (var query in Queries(Corpus()))
+        {
+            Assert.Equal(first.Search(query, 25), second.Search(query, 25));
+        }
+    }
+
+    [Fact]
+    public void Removed_papers_are_never_found_and_replaced_vectors_are_found_where_they_moved()
+    {
+        var corpus = Corpus();
+        using var index = Build(_clustered, corpus);
+        var (target, vector) = corpus[100];
+        var (other, otherVector) = corpus[2_000];
+
+        Assert.True(index.Remove(target));
+        index.Upsert(other, vector);
+
+        Assert.DoesNotContain(index.Search(vector, 50), h => h.Id == target);
+        Assert.Equal(other, index.Search(vector, 1)[0].Id);
+        Assert.Equal(1f, index.Search(vector, 1)[0].Score, 5);
+        Assert.DoesNotContain(index.Search(otherVector, 5), h => h.Id == other && h.Score > 0.9999f);
+        Assert.Equal(Papers - 1, index.Count);
+    }
+
+    [Fact]
+    public void Related_papers_exclude_the_paper_itself_and_are_near_it()
+    {
+        var corpus = Corpus();
+        using var index = Build(_clustered, corpus);
+        var (id, vector) = corpus[42];
+
+        var related = index.Related(id, 10);
+
+        Assert.Equal(10, related.Count);
+        Assert.DoesNotContain(related, h => h.Id == id);
+        Assert.All(related, h => Assert.Equal(VectorMath.Cosine(vector, corpus.Single(c => c.Id == h.Id).Vector), h.Score, 5));
+    }
+
+    [Fact]
+    public void An_index_growing_one_paper_at_a_time_clusters_once_past_the_threshold()
+    {
+        var corpus = Corpus();
+        using var index = new VectorIndex(_model, _clustered);
+        foreach (var (id, vector) in corpus.Take(999))
+        {
+            index.Upsert(id, vector);
+        }
+
+        Assert.Equal("exact float scan", index.Layout);
+        index.Upsert(corpus[999].Id, corpus[999].Vector);
+
+        Assert.StartsWith("int8 in 10 clusters", index.Layout, StringComparison.Ordinal);
+        Assert.Equal(corpus[500].Id, index.Search(corpus[500].Vector, 1)[0].Id);
+    }
+
+    [Fact]
+    public void Search_settings_outside_their_range_are_refused_by_name()
+    {
+        using var index = new VectorIndex(_model);
+
+        Assert.Equal("value", Assert.Throws<ArgumentOutOfRangeException>(() => index.Probes = 0).ParamName);
+        Assert.Equal("value", Assert.Throws<ArgumentOutOfRangeException>(() => index.ExtraCandidates = -1).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new VectorIndex(_model, new VectorIndexOptions { ClusterSize = 0 })).ParamName);
+    }
+}
