@@ -82,6 +82,7 @@ public static class PaperboyWebHost
         builder.Services.AddSingleton<PaperViews>();
         builder.Services.AddSingleton<TrendingPapers>();
         builder.Services.AddSingleton<PaperSearch>();
+        builder.Services.AddSiteOutputCache();
         builder.Services.AddSearchRateLimit(builder.Configuration.GetSection(PaperboyOptions.Section).Get<PaperboyOptions>() ?? new PaperboyOptions());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRazorPages(pages =>
@@ -116,6 +117,7 @@ public static class PaperboyWebHost
         app.UseSiteAssets();
         app.UseRequestMetrics(registry);
         app.UseRateLimiter();
+        app.UseOutputCache();
         app.MapRazorPages();
         app.MapPapersApi();
         app.MapFeeds();
