@@ -74,5 +74,9 @@ Command: \`bench/web/run-wrk.sh $*\`
 | what | path | requests/s | p99 latency |
 |---|---|---|---|
 $table
+
+Notes: the daily page, the paper page and the API's daily_papers are answered from the output cache after their first
+request (keyed by the store and vector versions; see docs/web.md); search is never cached: each request runs the
+keyword and semantic legs, fuses them, reads the hits from the store and highlights them.
 MD
 cat bench/results/web-load.md
