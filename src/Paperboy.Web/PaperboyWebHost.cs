@@ -83,6 +83,7 @@ public static class PaperboyWebHost
         builder.Services.AddSingleton<PaperViews>();
         builder.Services.AddSingleton<TrendingPapers>();
         builder.Services.AddSingleton<PaperSearch>();
+        builder.Services.AddSiteOutputCache();
         builder.Services.AddSearchRateLimit(builder.Configuration.GetSection(PaperboyOptions.Section).Get<PaperboyOptions>() ?? new PaperboyOptions());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRazorPages(pages =>
@@ -120,6 +121,7 @@ public static class PaperboyWebHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseOutputCache();
         app.MapRazorPages();
         app.MapPapersApi();
         app.MapPaperboyAccounts();

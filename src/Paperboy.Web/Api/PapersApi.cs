@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Paperboy.Store;
 using Paperboy.Web.Daily;
 using Paperboy.Web.Library;
@@ -22,6 +23,7 @@ public static class PapersApi
     {
         var api = routes.MapGroup("/api").WithTags("Papers");
         api.MapGet("/daily_papers", DailyPapers)
+            .CacheOutput(SiteOutputCache.Policy)
             .WithSummary("Papers of a listing day, ISO week or month")
             .WithDescription("At most one of date (yyyy-MM-dd), week (yyyy-Www) and month (yyyy-MM); none gives the newest full listing day. sort is publishedAt (newest first, the default) or trending (the site's time-decayed upvote score). p is the page index from 0; limit 1-100 (default 50). An unlisted period gives an empty list.");
         api.MapGet("/papers/search", SearchPapers)
@@ -29,9 +31,11 @@ public static class PapersApi
             .WithDescription("q uses the search-box syntax: words, \"phrases\", -exclusions, author:, cat:, year:, from:, to:. limit 1-100 (default 50). Rate-limited per client address; a 429 carries Retry-After.")
             .RequireRateLimiting(SearchRateLimit.Policy);
         api.MapGet("/papers/{id}", Paper)
+            .CacheOutput(SiteOutputCache.Policy)
             .WithSummary("One paper")
             .WithDescription("Old-style arXiv ids with a slash (hep-th/9901001) are served at /api/papers/hep-th/9901001; t: ids (papers without an arXiv id) as they are.");
         api.MapGet("/papers/{id}/related", Related)
+            .CacheOutput(SiteOutputCache.Policy)
             .WithSummary("Papers related to one paper")
             .WithDescription("The closest papers in meaning (by the embedding models), or by its title and abstract as keywords while it has no vector.");
 
@@ -119,7 +123,7 @@ public static class PapersApi
             return ApiProblems.BadParameters(errors);
         }
 
-        var results = search.Run(query, 1, size).Results.Select(r => new ApiSearchResult(
+        var results = search.Run(query, 1, size, passages: false).Results.Select(r => new ApiSearchResult(
             ApiPaper.Of(r.Paper), r.Paper.Title, r.Paper.DisplayAbstract, r.Score, r.Legs, HighlightHtml.ToHtmlString(HighlightHtml.Of(r.Title))));
         return TypedResults.Ok(results.ToList());
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Paperboy.Store;
 using Paperboy.Web.Library;
@@ -7,6 +8,7 @@ using Paperboy.Web.Library;
 namespace Paperboy.Web.Daily;
 
 /// <summary>The daily papers: <c>/</c> (the newest listing day) and the day, week and month views under <c>/papers/</c>.</summary>
+[OutputCache(PolicyName = SiteOutputCache.Policy)]
 public sealed class DailyPageModel(DailyListings listings, IOptions<PaperboyOptions> options) : PageModel
 {
     /// <summary>The routes this page answers besides <c>/</c>, each with its period kind.</summary>

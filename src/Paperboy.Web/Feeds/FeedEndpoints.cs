@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Paperboy.Store;
 using Paperboy.Web.Api;
 using Paperboy.Web.Daily;
+using Paperboy.Web.Library;
 using Paperboy.Web.Search;
 using Paperboy.Web.Trending;
 
@@ -23,9 +25,9 @@ public static class FeedEndpoints
             var listing = day is null ? null : listings.Find(ListingPeriod.OfDay(day.Value), PaperOrder.Upvotes, 1, Entries);
             var title = day is null ? "Paperboy daily papers" : $"Paperboy daily papers: {ListingPeriod.OfDay(day.Value).Title}";
             return Feed(http, clock, "/", title, (listing?.Papers ?? []).Select(p => new FeedEntry(p)).ToList());
-        });
+        }).CacheOutput(SiteOutputCache.Policy);
         feeds.MapGet("/trending", (HttpContext http, TrendingPapers trending, TimeProvider clock) =>
-            Feed(http, clock, "/trending", "Paperboy trending papers", trending.Ranking().Take(Entries).Select(s => new FeedEntry(s.Paper)).ToList()));
+            Feed(http, clock, "/trending", "Paperboy trending papers", trending.Ranking().Take(Entries).Select(s => new FeedEntry(s.Paper)).ToList())).CacheOutput(SiteOutputCache.Policy);
         feeds.MapGet("/search", (HttpContext http, PaperSearch search, TimeProvider clock, string? q, string? from, string? to, string? cat) =>
         {
             var query = PaperSearch.Parse(new SearchRequest(q, from, to, cat), out var errors);

@@ -20,6 +20,9 @@ public sealed class PaperboyOptions
     /// <summary>Papers per page on the daily, week, month and search pages.</summary>
     public int PageSize { get; set; } = 30;
 
+    /// <summary>Results per search page: each is highlighted, the costliest part of rendering a search.</summary>
+    public int SearchPageSize { get; set; } = 10;
+
     /// <summary>Searches (pages, API and feeds together) each client address may run per window.</summary>
     public int SearchPermitsPerWindow { get; set; } = 120;
 

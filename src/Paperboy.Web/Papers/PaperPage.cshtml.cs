@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Paperboy.Web.Library;
 
 namespace Paperboy.Web.Papers;
 
 /// <summary>A paper's page, <c>/papers/{id}</c>: abstract, facts, related papers, BibTeX and links out.</summary>
+[OutputCache(PolicyName = SiteOutputCache.Policy)]
 public sealed class PaperPageModel(PaperViews views) : PageModel
 {
     public PaperView View { get; private set; } = null!;

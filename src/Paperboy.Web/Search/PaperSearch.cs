@@ -67,7 +67,12 @@ public sealed class PaperSearch(PaperLibrary library) : IDisposable
     }
 
     /// <summary>Page <paramref name="page"/> (from 1) of <paramref name="size"/> results for <paramref name="query"/>.</summary>
-    public SearchPage Run(SearchQuery query, int page, int size, SearchMode mode = SearchMode.Hybrid)
+    /// <param name="query">The parsed query.</param>
+    /// <param name="page">The page, from 1.</param>
+    /// <param name="size">Results per page.</param>
+    /// <param name="passages">Whether to find the abstract's matching passages (titles are always marked).</param>
+    /// <param name="mode">Which legs to run.</param>
+    public SearchPage Run(SearchQuery query, int page, int size, bool passages = true, SearchMode mode = SearchMode.Hybrid)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(page);
@@ -83,17 +88,17 @@ public sealed class PaperSearch(PaperLibrary library) : IDisposable
         var papers = library.FindAll(hits.Select(h => h.Id)).ToDictionary(p => p.Id);
         var results = hits
             .Where(h => papers.ContainsKey(h.Id))
-            .Select(h => Result(papers[h.Id], h, query))
+            .Select(h => Result(papers[h.Id], h, query, passages))
             .ToList();
         return new SearchPage(query, results, page, response.Hits.Count > wanted && wanted < MaxResults, Note(response, mode));
     }
 
     public void Dispose() => _highlighter.Dispose();
 
-    private SearchResult Result(Paper paper, FusedHit hit, SearchQuery query)
+    private SearchResult Result(Paper paper, FusedHit hit, SearchQuery query, bool withPassages)
     {
         var title = _highlighter.Mark(paper.Title, query);
-        var passages = query.HasText ? _highlighter.Fragments(paper.DisplayAbstract, query, 2, 200) : [];
+        var passages = withPassages && query.HasText ? _highlighter.Fragments(paper.DisplayAbstract, query, 2, 200) : [];
         return new SearchResult(paper, hit.Score, hit.Legs, title, passages);
     }
 

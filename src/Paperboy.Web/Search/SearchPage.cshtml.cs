@@ -29,9 +29,10 @@ public sealed class SearchPageModel(PaperSearch search, IOptions<PaperboyOptions
 
     public IActionResult OnGet(int p = 1)
     {
-        if (p < 1 || (p - 1) * options.Value.PageSize >= PaperSearch.MaxResults)
+        var size = options.Value.SearchPageSize;
+        if (p < 1 || (p - 1) * size >= PaperSearch.MaxResults)
         {
-            Errors = [("p", $"page {p} is out of range: results go {PaperSearch.MaxResults} deep, {options.Value.PageSize} a page")];
+            Errors = [("p", $"page {p} is out of range: results go {PaperSearch.MaxResults} deep, {size} a page")];
         }
         else
         {
@@ -39,7 +40,7 @@ public sealed class SearchPageModel(PaperSearch search, IOptions<PaperboyOptions
             Errors = errors;
             if (errors.Count == 0)
             {
-                Results = search.Run(query, p, options.Value.PageSize);
+                Results = search.Run(query, p, size);
             }
         }
 

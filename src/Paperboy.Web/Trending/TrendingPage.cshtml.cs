@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Paperboy.Web.Library;
 
 namespace Paperboy.Web.Trending;
 
 /// <summary><c>/trending</c>: recent papers by their time-decayed upvotes, each score explained.</summary>
+[OutputCache(PolicyName = SiteOutputCache.Policy)]
 public sealed class TrendingPageModel(TrendingPapers trending, IOptions<PaperboyOptions> options) : PageModel
 {
     public IReadOnlyList<TrendingScore> Scores { get; private set; } = [];

@@ -15,7 +15,7 @@ public sealed class TestSite : IAsyncDisposable
     public static readonly DateTimeOffset Now = new(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The hashing embedder, no demo import, a quick indexer, small pages and a limit no test reaches.</summary>
-    private static readonly string[] _defaultSettings = ["Embedders=hashing", "ImportDemoWhenEmpty=false", "FollowIntervalSeconds=0.05", "PageSize=3", "SearchPermitsPerWindow=100000"];
+    private static readonly string[] _defaultSettings = ["Embedders=hashing", "ImportDemoWhenEmpty=false", "FollowIntervalSeconds=0.05", "PageSize=3", "SearchPageSize=3", "SearchPermitsPerWindow=100000"];
 
     private readonly TempDirectory _data = new();
 
