@@ -16,7 +16,7 @@ internal static class ImportCommand
         var format = new Option<string?>("--format") { Description = $"Read every input as this format instead of detecting it: {PaperFormats.Names}" };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad record instead of skipping it" };
         var demo = new Option<bool>("--demo") { Description = "Import the demo corpus that ships with Paperboy" };
-        var batchSize = new Option<int>("--batch-size") { Description = "Records per transaction (a crash loses at most one batch, which a rerun redoes)", DefaultValueFactory = _ => 2000 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Records per transaction (a crash loses at most one batch, which a rerun redoes)", DefaultValueFactory = _ => ImportOptions.DefaultBatchSize };
         batchSize.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() < 1)

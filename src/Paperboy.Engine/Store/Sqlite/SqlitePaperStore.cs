@@ -26,7 +26,8 @@ public sealed partial class SqlitePaperStore : IPaperStore
             using var connection = store.Connect();
             using (var wal = connection.CreateCommand())
             {
-                wal.CommandText = "PRAGMA journal_mode = WAL;";
+                // 8 KiB pages (taking effect only when the file is new) hold more of the ~1 KiB paper rows per page: fewer WAL frames per import.
+                wal.CommandText = "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;";
                 wal.ExecuteNonQuery();
             }
 
