@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Paperboy.Ingest;
 using Paperboy.Store.Sqlite;
 using Paperboy.Tests.Support;
@@ -58,6 +59,8 @@ public sealed class ImportInterruptionTests : IDisposable
             Thread.Sleep(5);
         }
 
+        Assert.False(import.HasExited, "the import finished before it could be interrupted");
+
         interrupt(import);
         import.WaitForExit();
         var stored = Count();
@@ -89,7 +92,18 @@ public sealed class ImportInterruptionTests : IDisposable
             return 0;
         }
 
-        using var store = SqlitePaperStore.Open(_data.Path);
-        return store.Statistics().Papers;
+        // A plain read-only connection: opening the store would take the write lock to check its schema, and could wait
+        // out the import's back-to-back batches until the import had finished.
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_data.Path, "paperboy.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'papers'";
+        if ((long)command.ExecuteScalar()! == 0)
+        {
+            return 0;
+        }
+
+        command.CommandText = "SELECT count(*) FROM papers";
+        return (long)command.ExecuteScalar()!;
     }
 }
