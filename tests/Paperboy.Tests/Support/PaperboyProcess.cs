@@ -8,16 +8,24 @@ public static class PaperboyProcess
     public sealed record Result(int ExitCode, string Output, string Error);
 
     /// <summary>Starts <c>paperboy</c> with <paramref name="arguments"/>, output redirected, without waiting.</summary>
-    public static Process Start(params string[] arguments)
+    public static Process Start(params string[] arguments) => Start([], arguments);
+
+    /// <summary>
+    /// Starts <c>paperboy</c> with SIGINT at its default disposition, as from a terminal where Ctrl-C reaches it: a
+    /// test run started in the background of a non-interactive shell (as CI may be) passes SIGINT down as ignored.
+    /// </summary>
+    public static Process StartAsFromTerminal(params string[] arguments) => Start(["env", "--default-signal=INT"], arguments);
+
+    private static Process Start(string[] launcher, string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var command = launcher.Concat(["dotnet", Path.Combine(AppContext.BaseDirectory, "paperboy.dll")]).Concat(arguments).ToList();
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "paperboy.dll"));
-        foreach (var argument in arguments)
+        foreach (var argument in command.Skip(1))
         {
             start.ArgumentList.Add(argument);
         }
