@@ -51,24 +51,14 @@ public sealed class SqlitePaperStoreTests : PaperStoreContract
     [Fact]
     public void A_schema_2_store_upgrades_keeping_its_papers_vectors_and_change_feed()
     {
-        Store.Dispose();
-        var file = Path.Combine(_directory.Path, "paperboy.db");
-        File.Delete(file);
-        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
-        {
-            connection.Open();
-            SqliteSchema.UpgradeTo(connection, file, 2);
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO papers (id, title, title_key, authors, abstract, categories, listed, upvotes, sources, seq)
-                VALUES ('2401.00002', 'Second', 'second', '["B"]', 'Abstract two.', 'cs.LG', '2024-01-02', 3, '{}', 7),
-                       ('2401.00001', 'First', 'first', '["A"]', 'Abstract one.', 'cs.CL', '2024-01-01', 0, '{}', 4);
-                INSERT INTO paper_embeddings (paper_id, model, model_version, dimension, vector, text_hash, paper_seq, seq)
-                VALUES ('2401.00002', 'tiny', '1', 2, X'0000803F00000000', 'h', 7, 1);
-                UPDATE store_meta SET value = '7' WHERE key = 'change_sequence';
-                """;
-            command.ExecuteNonQuery();
-        }
+        StoreAtVersion(2, """
+            INSERT INTO papers (id, title, title_key, authors, abstract, categories, listed, upvotes, sources, seq)
+            VALUES ('2401.00002', 'Second', 'second', '["B"]', 'Abstract two.', 'cs.LG', '2024-01-02', 3, '{}', 7),
+                   ('2401.00001', 'First', 'first', '["A"]', 'Abstract one.', 'cs.CL', '2024-01-01', 0, '{}', 4);
+            INSERT INTO paper_embeddings (paper_id, model, model_version, dimension, vector, text_hash, paper_seq, seq)
+            VALUES ('2401.00002', 'tiny', '1', 2, X'0000803F00000000', 'h', 7, 1);
+            UPDATE store_meta SET value = '7' WHERE key = 'change_sequence';
+            """);
 
         using var upgraded = SqlitePaperStore.Open(_directory.Path);
 
@@ -84,21 +74,11 @@ public sealed class SqlitePaperStoreTests : PaperStoreContract
     [Fact]
     public void A_schema_3_store_upgrades_keeping_upvotes_as_the_sources()
     {
-        Store.Dispose();
-        var file = Path.Combine(_directory.Path, "paperboy.db");
-        File.Delete(file);
-        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
-        {
-            connection.Open();
-            SqliteSchema.UpgradeTo(connection, file, 3);
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO papers (seq, id, title, title_key, authors, abstract, categories, listed, upvotes, sources)
-                VALUES (1, '2401.00001', 'First', 'first', '["A"]', 'Abstract one.', 'cs.CL', '2024-01-01', 4, '{}');
-                UPDATE store_meta SET value = '1' WHERE key = 'change_sequence';
-                """;
-            command.ExecuteNonQuery();
-        }
+        StoreAtVersion(3, """
+            INSERT INTO papers (seq, id, title, title_key, authors, abstract, categories, listed, upvotes, sources)
+            VALUES (1, '2401.00001', 'First', 'first', '["A"]', 'Abstract one.', 'cs.CL', '2024-01-01', 4, '{}');
+            UPDATE store_meta SET value = '1' WHERE key = 'change_sequence';
+            """);
 
         using var upgraded = SqlitePaperStore.Open(_directory.Path);
         var user = upgraded.CreateUser("ada", "ada@example.org", "h", DateTimeOffset.UnixEpoch).User!;
@@ -106,5 +86,19 @@ public sealed class SqlitePaperStoreTests : PaperStoreContract
         Assert.Equal((4, 0), (upgraded.Find("2401.00001")!.Upvotes, upgraded.Find("2401.00001")!.SiteUpvotes));
         Assert.Equal(5, upgraded.Upvote(user.Id, "2401.00001", DateTimeOffset.UnixEpoch).Upvotes);
         Assert.Equal(2, upgraded.ChangesSince(1, 10).Single().Sequence);
+    }
+
+    /// <summary>Replaces the test's store with one an older Paperboy left at <paramref name="version"/>, holding what <paramref name="sql"/> writes.</summary>
+    private void StoreAtVersion(int version, string sql)
+    {
+        Store.Dispose();
+        var file = Path.Combine(_directory.Path, "paperboy.db");
+        File.Delete(file);
+        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        SqliteSchema.UpgradeTo(connection, file, version);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 }
