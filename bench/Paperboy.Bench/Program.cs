@@ -11,6 +11,7 @@ var commands = new Dictionary<string, (Func<string[], int> Run, string Help)>(St
     ["embed"] = (args => EmbeddingBenchmark.Run(BenchArguments.Parse(args)), "[--count N]: embedding throughput, pipeline against raw ONNX Runtime"),
     ["web"] = (args => WebLoadBenchmark.Run(BenchArguments.Parse(args)), "[--seconds N] [--connections N]: wrk against paperboy serve over the 75k sample (needs wrk)"),
     ["search-latency"] = (args => SearchLatencyBenchmark.Run(BenchArguments.Parse(args)), "[--prepare] [--embed-only] [--queries N] [--sizes N,N] [--models A,B] [--no-sweep]: hybrid and BM25 latency, vector index recall and memory at 75k and 1M papers"),
+    ["query-embed"] = (args => QueryEmbeddingBenchmark.Run(BenchArguments.Parse(args)), "[--queries N]: what embedding one search query costs, per model and thread setting"),
     ["scifact-dense"] = (args => SciFactDenseEval.Run(BenchArguments.Parse(args)), "--model arctic|minilm: dense retrieval quality on SciFact train"),
 };
 
