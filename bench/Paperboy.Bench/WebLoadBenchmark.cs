@@ -36,7 +36,7 @@ internal static partial class WebLoadBenchmark
                 ("reference: static file (site.css) from the same Kestrel", "/assets/site.css", null),
                 ("daily page `/`", "/", null),
                 ("paper page, 1,000 papers in turn", "/papers/{id}", paperPaths),
-                ("search page, 1,000 SciFact claims in turn (hybrid: BM25 + 2 models)", "/search?q=...", searchPaths),
+                ("search page, 1,000 SciFact claims in turn (hybrid: BM25 + MiniLM)", "/search?q=...", searchPaths),
                 ("API daily papers `/api/daily_papers`", "/api/daily_papers", null),
                 ("API search, 1,000 claims in turn", "/api/papers/search?q=...", apiSearchPaths),
             };
@@ -52,13 +52,13 @@ internal static partial class WebLoadBenchmark
 
             var body = $"`wrk -t2 -c{connections} -d{seconds}s --latency` against `paperboy serve` on {Address} (Release build, default settings but for the " +
                 "search rate limit, lifted for the run), after a 3-second warm-up per target; wrk and the server share the machine's cores. " +
-                "Data: the 75k arXiv sample, keyword index built, and a vector for every paper and both models (the demo corpus's real MiniLM vectors where " +
+                "Data: the 75k arXiv sample, keyword index built, and a MiniLM vector for every paper (the demo corpus's real vectors where " +
                 "they belong, perturbed copies of them for the rest: a search's cost depends on the count and dimension of vectors, not their values; " +
                 "see `WebLoadCorpus`). Paths cycle per `bench/wrk/cycle.lua`. A paper page's view (with its related papers, a scan of every vector) is " +
                 $"cached until the store changes; the 1,000 paper pages were each fetched once before the run, one at a time, at {coldPaperMs:N1} ms each on average " +
-                "(the uncached cost). Searches are not cached: every request embeds its query with both models and scans every vector. " +
-                $"For scale: embedding one claim with both models, one claim at a time in this process before the server started (ONNX Runtime's default " +
-                $"threads), took {embeddingMs:N1} ms (mean of 300 claims): even if each query kept to one core, query embedding alone would cap search near " +
+                "(the uncached cost). Searches are not cached: every request embeds its query with MiniLM (the default `Embedders`) and scans every vector. " +
+                $"For scale: embedding one claim with MiniLM on one thread, as the server does, one claim at a time in this process before the server started, " +
+                $"took {embeddingMs:N1} ms (mean of 300 claims): query embedding alone caps search near " +
                 $"{Environment.ProcessorCount * 1000 / embeddingMs:N0} requests/s on {Environment.ProcessorCount} cores.\n\n" +
                 BenchReport.Table(["what", "requests/s", "p50 ms", "p99 ms", "non-2xx"], rows) +
                 "\nReproduce: `dotnet run -c Release --project bench/Paperboy.Bench -- web` (needs wrk: `apt-get install wrk`).\n";
@@ -115,35 +115,18 @@ internal static partial class WebLoadBenchmark
         throw new TimeoutException("paperboy serve did not catch up within 5 minutes");
     }
 
-    /// <summary>Mean milliseconds to embed one query with both models, one query at a time on this thread.</summary>
+    /// <summary>Mean milliseconds to embed one query as the server does (MiniLM, one thread per model run), one query at a time.</summary>
     private static double QueryEmbeddingMilliseconds(List<string> queries)
     {
-        var embedders = new[] { TextEmbedders.Create(TextEmbedders.MiniLm), TextEmbedders.Create(TextEmbedders.ArcticEmbedXs) };
-        try
+        using var embedder = (OnnxSentenceEmbedder)TextEmbedders.Create(TextEmbedders.MiniLm, new OnnxEmbedderOptions { IntraOpThreads = 1 });
+        embedder.EmbedQuery(queries[0]);
+        var clock = Stopwatch.StartNew();
+        foreach (var query in queries)
         {
-            foreach (var embedder in embedders)
-            {
-                embedder.EmbedQuery(queries[0]);
-            }
-
-            var clock = Stopwatch.StartNew();
-            foreach (var query in queries)
-            {
-                foreach (var embedder in embedders)
-                {
-                    embedder.EmbedQuery(query);
-                }
-            }
-
-            return clock.Elapsed.TotalMilliseconds / queries.Count;
+            embedder.EmbedQuery(query);
         }
-        finally
-        {
-            foreach (var embedder in embedders)
-            {
-                (embedder as IDisposable)?.Dispose();
-            }
-        }
+
+        return clock.Elapsed.TotalMilliseconds / queries.Count;
     }
 
     /// <summary>Fetches every path once, one at a time; returns the mean milliseconds per request.</summary>

@@ -36,7 +36,7 @@ internal static class EvalCommand
         };
         command.SetAction((parsed, cancellation) =>
         {
-            var embedders = SearchIndexes.CreateEmbedders(parsed.GetValue(embedder) ?? $"{TextEmbedders.ArcticEmbedXs},{TextEmbedders.MiniLm}");
+            var embedders = TextEmbedders.CreateAll(parsed.GetValue(embedder) ?? $"{TextEmbedders.ArcticEmbedXs},{TextEmbedders.MiniLm}");
             var judgments = RelevanceJudgments.Load(Existing("--qrels", parsed.GetValue(qrels)!));
             var texts = BeirDataset.ReadQueries(Existing("--queries", parsed.GetValue(queries)!)).ToDictionary(q => q.Id, q => q.Text, StringComparer.Ordinal);
             var asJson = parsed.GetValue(json);

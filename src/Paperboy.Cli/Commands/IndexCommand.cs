@@ -20,7 +20,7 @@ internal static class IndexCommand
         var command = new Command("index", "Catch the search indexes up with the store and embed what is missing (Ctrl-C keeps finished batches)") { rebuild, embedder, json };
         command.SetAction((parsed, cancellation) =>
         {
-            var embedders = SearchIndexes.CreateEmbedders(parsed.GetValue(embedder) ?? DefaultEmbedder);
+            var embedders = TextEmbedders.CreateAll(parsed.GetValue(embedder) ?? DefaultEmbedder);
             var asJson = parsed.GetValue(json);
             using var indexes = SearchIndexes.Open(parsed, parsed.GetValue(rebuild), cancellation: cancellation);
             var results = new List<EmbedderSummary>();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Paperboy.Papers;
+using Paperboy.Search.Embeddings;
 
 namespace Paperboy.Cli.Commands;
 
@@ -24,7 +25,7 @@ internal static class RelatedCommand
                 return Task.FromResult(PaperboyCommandLine.Failure);
             }
 
-            indexes.LoadLegs(SearchIndexes.CreateEmbedders(parsed.GetValue(embedder) ?? SearchIndexes.RecordedEmbedders(parsed)));
+            indexes.LoadLegs(TextEmbedders.CreateAll(parsed.GetValue(embedder) ?? SearchIndexes.RecordedEmbedders(parsed)));
             var response = indexes.Search().Related(paper, parsed.GetValue(limit));
             SearchCommand.Print(indexes, paper.Id, "related", response, parsed.GetValue(json));
             return Task.FromResult(PaperboyCommandLine.Ok);

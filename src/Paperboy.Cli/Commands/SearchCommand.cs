@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Paperboy.Search;
+using Paperboy.Search.Embeddings;
 using Spectre.Console;
 
 namespace Paperboy.Cli.Commands;
@@ -22,7 +23,7 @@ internal static class SearchCommand
         {
             var options = new FusionOptions { Method = parsed.GetValue(fusion), KeywordWeight = parsed.GetValue(weight) };
             using var indexes = SearchIndexes.Open(parsed, cancellation: cancellation);
-            indexes.LoadLegs(SearchIndexes.CreateEmbedders(parsed.GetValue(embedder) ?? SearchIndexes.RecordedEmbedders(parsed)));
+            indexes.LoadLegs(TextEmbedders.CreateAll(parsed.GetValue(embedder) ?? SearchIndexes.RecordedEmbedders(parsed)));
             var query = parsed.GetValue(text)!;
             var response = indexes.Search(options).Search(query, parsed.GetValue(limit), parsed.GetValue(mode));
             Print(indexes, query, parsed.GetValue(mode).ToString().ToLowerInvariant(), response, parsed.GetValue(json));

@@ -28,19 +28,6 @@ internal sealed class SearchIndexes : IDisposable
     /// <summary><c>--embedder</c>: one name, several separated by commas, or <c>none</c>.</summary>
     public static Option<string?> EmbedderOption(string description) => new("--embedder") { Description = description, HelpName = "NAME[,NAME]" };
 
-    /// <summary>The embedders a comma-separated list names (canonical names; <c>none</c> or empty gives none).</summary>
-    /// <exception cref="ArgumentException">A name is unknown; the message lists the known ones.</exception>
-    public static List<ITextEmbedder> CreateEmbedders(string list)
-    {
-        var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (names is ["none"] or [])
-        {
-            return [];
-        }
-
-        return names.Select(name => TextEmbedders.Create(name)).DistinctBy(e => e.Name).ToList();
-    }
-
     /// <summary>Opens the store and keyword index of <c>--data</c> (optionally emptying the index first) and catches the index up.</summary>
     public static SearchIndexes Open(ParseResult parsed, bool rebuild = false, IProgress<KeywordFollowProgress>? progress = null, CancellationToken cancellation = default)
     {

@@ -133,24 +133,33 @@ public sealed class HybridSearch
         ? legs[0].Hits.Select(h => new FusedHit(h.Id, h.Score, [legs[0].Name])).ToList()
         : RankFusion.Fuse(legs, _fusion);
 
+    /// <summary>Each leg embeds the query and searches its index; legs after the first run on pool threads, so two models cost the slower.</summary>
     private List<RankedLeg> SemanticLegs(SearchQuery query, string text, int depth, double totalWeight)
     {
-        var restricted = !query.Filters.IsEmpty || query.ExcludedTerms.Count > 0 || query.ExcludedPhrases.Count > 0 || query.Phrases.Count > 0;
-        var legs = new List<RankedLeg>();
-        foreach (var leg in _semantic)
+        if (_semantic.Count == 0)
         {
-            var vector = leg.Embedder.EmbedQuery(text);
-            var hits = leg.Index.Search(vector, restricted ? depth * FilteredOversampling : depth);
-            if (restricted)
-            {
-                var admitted = _keyword.Admit(query, hits.Select(h => h.Id));
-                hits = hits.Where(h => admitted.Contains(h.Id)).Take(depth).ToList();
-            }
-
-            legs.Add(new RankedLeg(leg.Name, totalWeight / _semantic.Count, hits.Select(h => (h.Id, (double)h.Score)).ToList()));
+            return [];
         }
 
+        var weight = totalWeight / _semantic.Count;
+        var others = _semantic.Skip(1).Select(leg => Task.Run(() => SemanticLeg(leg, query, text, depth, weight))).ToList();
+        var legs = new List<RankedLeg> { SemanticLeg(_semantic[0], query, text, depth, weight) };
+        legs.AddRange(others.Select(task => task.GetAwaiter().GetResult()));
         return legs;
+    }
+
+    private RankedLeg SemanticLeg(SemanticLeg leg, SearchQuery query, string text, int depth, double weight)
+    {
+        var restricted = !query.Filters.IsEmpty || query.ExcludedTerms.Count > 0 || query.ExcludedPhrases.Count > 0 || query.Phrases.Count > 0;
+        var vector = leg.Embedder.EmbedQuery(text);
+        var hits = leg.Index.Search(vector, restricted ? depth * FilteredOversampling : depth);
+        if (restricted)
+        {
+            var admitted = _keyword.Admit(query, hits.Select(h => h.Id));
+            hits = hits.Where(h => admitted.Contains(h.Id)).Take(depth).ToList();
+        }
+
+        return new RankedLeg(leg.Name, weight, hits.Select(h => (h.Id, (double)h.Score)).ToList());
     }
 
     private List<LegCoverage> Coverage()

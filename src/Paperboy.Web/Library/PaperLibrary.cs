@@ -72,7 +72,9 @@ public sealed class PaperLibrary : IDisposable
             }
 
             keyword = KeywordIndex.Open(KeywordIndex.DirectoryIn(options.DataDirectory));
-            foreach (var embedder in CreateEmbedders(options.Embedders))
+            // One thread per model run: concurrent searches then each take a core, where ONNX Runtime's own pool
+            // of spinning threads made them queue (bench/results/query-embedding.md).
+            foreach (var embedder in TextEmbedders.CreateAll(options.Embedders, new OnnxEmbedderOptions { IntraOpThreads = options.ModelThreads }))
             {
                 legs.Add(new SemanticLeg(embedder, new VectorIndex(EmbeddingPipeline.ModelOf(embedder))));
             }
@@ -86,16 +88,6 @@ public sealed class PaperLibrary : IDisposable
             store.Dispose();
             throw;
         }
-    }
-
-    /// <summary>The embedders a comma-separated list names; <c>none</c> or an empty list gives none.</summary>
-    /// <exception cref="ArgumentException">A name is unknown (the message lists the known ones).</exception>
-    public static IReadOnlyList<ITextEmbedder> CreateEmbedders(string list)
-    {
-        var names = (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return names is ["none"] or []
-            ? []
-            : names.Select(name => TextEmbedders.Create(name)).DistinctBy(e => e.Name).ToList();
     }
 
     /// <summary>Applies the store's new changes to the keyword index; safe to call from any thread (calls are serialised).</summary>

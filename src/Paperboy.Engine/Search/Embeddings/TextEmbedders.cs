@@ -22,4 +22,14 @@ public static class TextEmbedders
             _ => throw new ArgumentException($"Unknown embedder '{name}'; known: {string.Join(", ", Names)}.", nameof(name)),
         };
     }
+
+    /// <summary>The embedders a comma-separated list names, each once; <c>none</c> or an empty list gives none.</summary>
+    /// <exception cref="ArgumentException">A name is unknown (the message lists the known ones).</exception>
+    public static List<ITextEmbedder> CreateAll(string? list, OnnxEmbedderOptions? options = null)
+    {
+        var names = (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return names is ["none"] or []
+            ? []
+            : names.Select(name => Create(name, options)).DistinctBy(e => e.Name).ToList();
+    }
 }
