@@ -12,17 +12,17 @@ internal static class QueryEmbeddingBenchmark
     {
         var count = options.GetInt("queries", 400);
         var queries = BeirDataset.ReadQueries(Path.Combine(options.SciFactFolder(), "queries.jsonl")).Select(q => q.Text).Take(count).ToArray();
-        var header = new[] { "model", "intra-op threads", "one at a time p50", "p99", "CPU/query", "2 callers queries/s", "batches of 8 queries/s", "batches of 32 queries/s" };
+        var header = new[] { "model", "weights", "intra-op threads", "one at a time p50", "p99", "CPU/query", "2 callers queries/s", "batches of 8 queries/s", "batches of 32 queries/s" };
         var rows = new List<string[]>();
         foreach (var model in new[] { SentenceModel.MiniLmL6V2, SentenceModel.ArcticEmbedXs })
         {
-            foreach (var threads in new[] { 1, Environment.ProcessorCount }.Distinct())
+            foreach (var (threads, quantized) in new[] { (1, false), (Environment.ProcessorCount, false), (1, true), (Environment.ProcessorCount, true) }.Distinct())
             {
-                using var embedder = new OnnxSentenceEmbedder(model, new OnnxEmbedderOptions { IntraOpThreads = threads });
+                using var embedder = new OnnxSentenceEmbedder(model, new OnnxEmbedderOptions { IntraOpThreads = threads, QuantizedQueries = quantized });
                 var sequential = LatencyStats.Measure(queries, q => embedder.EmbedQuery(q));
                 var row = new[]
                 {
-                    model.Name, threads.ToString(CultureInfo.InvariantCulture), sequential.P50, sequential.P99,
+                    model.Name, quantized ? "int8" : "float", threads.ToString(CultureInfo.InvariantCulture), sequential.P50, sequential.P99,
                     sequential.CpuPerOperation, Format(Concurrent(embedder, queries, 2)), Format(Batched(embedder, queries, 8)), Format(Batched(embedder, queries, 32)),
                 };
                 Console.WriteLine(string.Join(" | ", row));
@@ -32,7 +32,8 @@ internal static class QueryEmbeddingBenchmark
 
         var body =
             $"`dotnet run -c Release --project bench/Paperboy.Bench -- query-embed --queries {count}`: the first {queries.Length} SciFact claims " +
-            "embedded as search queries (query prefix, no padding when alone). \"2 callers\" runs two threads each embedding one query at a time, " +
+            "embedded as search queries (query prefix, no padding when alone). int8: `QuantizedQueries`, the weight products run in int8 " +
+            "(`DynamicQuantization`; the ranking cost of that is in search.md). \"2 callers\" runs two threads each embedding one query at a time, " +
             "as two concurrent web requests do; the batch columns embed that many queries in one model run, padded to the longest.\n\n" +
             BenchReport.Table(header, rows);
         BenchReport.Write("query-embedding", "Query embedding cost", body);
@@ -59,11 +60,11 @@ internal static class QueryEmbeddingBenchmark
     private static double Batched(OnnxSentenceEmbedder embedder, string[] queries, int size)
     {
         var batches = queries.Chunk(size).Select(b => embedder.Tokenize(b, queries: true)).ToArray();
-        embedder.Embed(batches[0]);
+        embedder.EmbedQueries(batches[0]);
         var clock = Stopwatch.StartNew();
         foreach (var batch in batches)
         {
-            embedder.Embed(batch);
+            embedder.EmbedQueries(batch);
         }
 
         return queries.Length / clock.Elapsed.TotalSeconds;

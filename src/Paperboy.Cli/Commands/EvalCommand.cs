@@ -28,15 +28,18 @@ internal static class EvalCommand
         var embedder = SearchIndexes.EmbedderOption($"Embedding models to evaluate [default: {TextEmbedders.ArcticEmbedXs},{TextEmbedders.MiniLm}]");
         var fusion = SearchCommand.FusionOption();
         var weight = SearchCommand.WeightOption();
+        var quantized = new Option<bool>("--quantized-queries") { Description = "Embed the queries with each model's weight products in int8, as serve does; papers stay float" };
         var work = new Option<string?>("--work") { Description = "Keep the scratch store here, so a rerun reuses its vectors [default: a temporary folder, deleted]", HelpName = "DIR" };
         var json = PaperboyCommandLine.Json();
         var command = new Command("eval", "Score BM25, each embedding model and the hybrid on a BEIR benchmark (nDCG@10, recall@100, MRR@10)")
         {
-            corpus, queries, qrels, mode, embedder, fusion, weight, work, json,
+            corpus, queries, qrels, mode, embedder, fusion, weight, quantized, work, json,
         };
         command.SetAction((parsed, cancellation) =>
         {
-            var embedders = TextEmbedders.CreateAll(parsed.GetValue(embedder) ?? $"{TextEmbedders.ArcticEmbedXs},{TextEmbedders.MiniLm}");
+            var embedders = TextEmbedders.CreateAll(
+                parsed.GetValue(embedder) ?? $"{TextEmbedders.ArcticEmbedXs},{TextEmbedders.MiniLm}",
+                new OnnxEmbedderOptions { QuantizedQueries = parsed.GetValue(quantized) });
             var judgments = RelevanceJudgments.Load(Existing("--qrels", parsed.GetValue(qrels)!));
             var texts = BeirDataset.ReadQueries(Existing("--queries", parsed.GetValue(queries)!)).ToDictionary(q => q.Id, q => q.Text, StringComparer.Ordinal);
             var asJson = parsed.GetValue(json);

@@ -74,7 +74,7 @@ public sealed class PaperLibrary : IDisposable
             keyword = KeywordIndex.Open(KeywordIndex.DirectoryIn(options.DataDirectory));
             // One thread per model run: concurrent searches then each take a core, where ONNX Runtime's own pool
             // of spinning threads made them queue (bench/results/query-embedding.md).
-            foreach (var embedder in TextEmbedders.CreateAll(options.Embedders, new OnnxEmbedderOptions { IntraOpThreads = options.ModelThreads }))
+            foreach (var embedder in TextEmbedders.CreateAll(options.Embedders, new OnnxEmbedderOptions { IntraOpThreads = options.ModelThreads, QuantizedQueries = options.QuantizedQueries }))
             {
                 legs.Add(new SemanticLeg(embedder, new VectorIndex(EmbeddingPipeline.ModelOf(embedder))));
             }

@@ -19,6 +19,10 @@ public sealed class PaperboyOptions
     /// <remarks>1 by default: a server runs many searches at once, and each then takes a core of its own.</remarks>
     public int ModelThreads { get; set; } = 1;
 
+    /// <summary>Embed search queries with each model's weight products in int8: about 2.5 times cheaper per search.</summary>
+    /// <remarks>Papers stay float. On SciFact, BM25 + MiniLM went from 0.7393 to 0.7379 nDCG@10 (bench/results/search.md).</remarks>
+    public bool QuantizedQueries { get; set; } = true;
+
     /// <summary>Fill an empty store with the shipped demo corpus on start, so a fresh install shows real papers.</summary>
     public bool ImportDemoWhenEmpty { get; set; } = true;
 

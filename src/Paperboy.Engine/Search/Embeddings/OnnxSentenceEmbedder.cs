@@ -14,6 +14,7 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
     private readonly SentenceModel _model;
     private readonly OnnxEmbedderOptions _options;
     private readonly InferenceSession _session;
+    private readonly InferenceSession _querySession;
     private readonly WordPieceEncoder _encoder;
     private readonly bool _takesTokenTypes;
     private readonly string _outputName;
@@ -31,13 +32,17 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
             _encoder = new WordPieceEncoder(vocabulary, $"{model.ResourceAssembly}!{model.VocabularyResource}", model.Lowercase, _options.MaxTokens);
         }
 
-        _session = CreateSession(assembly, model, _options);
+        var weights = ReadResource(assembly, model.ModelResource);
+        _session = CreateSession(weights, _options);
+        _querySession = _options.QuantizedQueries
+            ? CreateSession(DynamicQuantization.Rewrite(weights, $"{model.ResourceAssembly}!{model.ModelResource}"), _options)
+            : _session;
         var inputs = _session.InputMetadata;
         foreach (var required in new[] { InputIdsName, AttentionMaskName })
         {
             if (!inputs.ContainsKey(required))
             {
-                _session.Dispose();
+                Dispose();
                 throw new InvalidOperationException($"{model.ResourceAssembly}!{model.ModelResource}: the model has no '{required}' input (it has {string.Join(", ", inputs.Keys)}).");
             }
         }
@@ -50,6 +55,7 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
 
     public string Name => _model.Name;
 
+    /// <summary>What the vectors of papers depend on; quantized queries do not change it, since papers stay float.</summary>
     public string Version => $"{_model.PackageVersion};{_model.Pooling.ToString().ToLowerInvariant()};max{_options.MaxTokens}";
 
     public int Dimension => _model.Dimension;
@@ -79,10 +85,17 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
     public float[] EmbedQuery(string query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return Embed(Tokenize([query], queries: true))[0];
+        return EmbedQueries(Tokenize([query], queries: true))[0];
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        if (_querySession != _session)
+        {
+            _querySession.Dispose();
+        }
+    }
 
     /// <summary>Cuts texts into padded token batches, with the model's query or document prefix in front.</summary>
     internal TokenBatch Tokenize(IReadOnlyList<string> texts, bool queries) =>
@@ -91,12 +104,15 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
     internal long SeparatorId => _encoder.SeparatorId;
 
     /// <summary>Runs the model on a batch and pools each row into a unit-length vector.</summary>
-    internal float[][] Embed(TokenBatch batch) => Run(batch, pool: true);
+    internal float[][] Embed(TokenBatch batch) => Run(_session, batch, pool: true);
+
+    /// <summary>Runs a batch of queries through the query model (int8 with <see cref="OnnxEmbedderOptions.QuantizedQueries"/>).</summary>
+    internal float[][] EmbedQueries(TokenBatch batch) => Run(_querySession, batch, pool: true);
 
     /// <summary>Runs the model alone, discarding its output: the cost the rest of the pipeline is measured against.</summary>
-    internal void RunModelOnly(TokenBatch batch) => Run(batch, pool: false);
+    internal void RunModelOnly(TokenBatch batch) => Run(_session, batch, pool: false);
 
-    private float[][] Run(TokenBatch batch, bool pool)
+    private float[][] Run(InferenceSession session, TokenBatch batch, bool pool)
     {
         var shape = batch.Shape;
         var names = new List<string> { InputIdsName, AttentionMaskName };
@@ -111,7 +127,7 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
         }
 
         using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, names, values, [_outputName]);
+        using var outputs = session.Run(runOptions, names, values, [_outputName]);
         if (!pool)
         {
             return [];
@@ -171,16 +187,16 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
         assembly.GetManifestResourceStream(name)
         ?? throw new InvalidOperationException($"{assembly.GetName().Name}: no embedded resource '{name}' (it has {string.Join(", ", assembly.GetManifestResourceNames())}).");
 
-    private static InferenceSession CreateSession(Assembly assembly, SentenceModel model, OnnxEmbedderOptions options)
+    private static byte[] ReadResource(Assembly assembly, string name)
     {
-        byte[] weights;
-        using (var stream = OpenResource(assembly, model.ModelResource))
-        using (var buffer = new MemoryStream(stream.CanSeek ? (int)stream.Length : 0))
-        {
-            stream.CopyTo(buffer);
-            weights = buffer.ToArray();
-        }
+        using var stream = OpenResource(assembly, name);
+        using var buffer = new MemoryStream(stream.CanSeek ? (int)stream.Length : 0);
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
 
+    private static InferenceSession CreateSession(byte[] weights, OnnxEmbedderOptions options)
+    {
         using var sessionOptions = new SessionOptions
         {
             IntraOpNumThreads = options.IntraOpThreads,

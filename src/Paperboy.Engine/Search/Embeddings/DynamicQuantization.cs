@@ -1,0 +1,107 @@
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using Onnx;
+
+namespace Paperboy.Search.Embeddings;
+
+/// <summary>Rewrites a model so that its products with weight matrices run in int8, the activations quantized on the fly.</summary>
+/// <remarks>
+/// Each <c>MatMul</c> by a constant 2-D float matrix becomes ONNX Runtime's <c>com.microsoft.DynamicQuantizeMatMul</c>:
+/// the matrix is stored as int8 with one symmetric scale per column, and each run quantizes its input to uint8 with one
+/// scale per tensor. The CPU then multiplies with integer instructions (VNNI, AMX), about 2.5 times faster for a short
+/// query on this machine, at a cosine of about 0.99 to the float model's output (bench/results/query-embedding.md).
+/// </remarks>
+internal static class DynamicQuantization
+{
+    private const string ContribDomain = "com.microsoft";
+
+    /// <summary>The rewritten model; <paramref name="source"/> names the model in errors.</summary>
+    /// <exception cref="InvalidOperationException">The model has no weight matrix product to quantize.</exception>
+    public static byte[] Rewrite(byte[] model, string source)
+    {
+        var proto = ModelProto.Parser.ParseFrom(model);
+        var graph = proto.Graph;
+        var weights = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var quantized = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < graph.Node.Count; i++)
+        {
+            var node = graph.Node[i];
+            if (node.OpType == "MatMul" && node.Domain.Length == 0 && weights.TryGetValue(node.Input[1], out var weight)
+                && weight.Dims.Count == 2 && weight.DataType == (int)TensorProto.Types.DataType.Float)
+            {
+                if (quantized.Add(weight.Name))
+                {
+                    AddQuantized(weight, graph);
+                }
+
+                graph.Node[i] = QuantizedProduct(node, weight.Name);
+            }
+        }
+
+        if (quantized.Count == 0)
+        {
+            throw new InvalidOperationException($"{source}: the model has no MatMul by a constant float matrix to quantize.");
+        }
+
+        // A float matrix that something else still reads (none in BERT-style models) is kept.
+        var stillRead = graph.Node.SelectMany(n => n.Input).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in quantized.Where(name => !stillRead.Contains(name)))
+        {
+            graph.Initializer.Remove(weights[name]);
+        }
+
+        proto.OpsetImport.Add(new OperatorSetIdProto { Domain = ContribDomain, Version = 1 });
+        return proto.ToByteArray();
+    }
+
+    private static NodeProto QuantizedProduct(NodeProto product, string weight)
+    {
+        var replacement = new NodeProto { Name = product.Name + ".int8", OpType = "DynamicQuantizeMatMul", Domain = ContribDomain };
+        replacement.Input.Add([product.Input[0], $"{weight}.int8", $"{weight}.scale", $"{weight}.zero"]);
+        replacement.Output.Add(product.Output);
+        return replacement;
+    }
+
+    /// <summary>Adds the int8 codes, per-column scales and zero points of <paramref name="weight"/> to the graph.</summary>
+    private static void AddQuantized(TensorProto weight, GraphProto graph)
+    {
+        var (rows, columns) = ((int)weight.Dims[0], (int)weight.Dims[1]);
+        var values = FloatsOf(weight);
+        var scales = new float[columns];
+        for (var row = 0; row < rows; row++)
+        {
+            for (var column = 0; column < columns; column++)
+            {
+                scales[column] = Math.Max(scales[column], Math.Abs(values[(row * columns) + column]));
+            }
+        }
+
+        for (var column = 0; column < columns; column++)
+        {
+            scales[column] = scales[column] == 0 ? 1 : scales[column] / sbyte.MaxValue;
+        }
+
+        var codes = new byte[rows * columns];
+        for (var index = 0; index < codes.Length; index++)
+        {
+            var code = MathF.Round(values[index] / scales[index % columns]);
+            codes[index] = unchecked((byte)(sbyte)Math.Clamp(code, -sbyte.MaxValue, sbyte.MaxValue));
+        }
+
+        var name = weight.Name;
+        graph.Initializer.Add(Tensor($"{name}.int8", TensorProto.Types.DataType.Int8, [rows, columns], codes));
+        graph.Initializer.Add(Tensor($"{name}.scale", TensorProto.Types.DataType.Float, [columns], MemoryMarshal.AsBytes(scales.AsSpan()).ToArray()));
+        graph.Initializer.Add(Tensor($"{name}.zero", TensorProto.Types.DataType.Int8, [columns], new byte[columns]));
+    }
+
+    private static float[] FloatsOf(TensorProto tensor) => tensor.FloatData.Count > 0
+        ? [.. tensor.FloatData]
+        : MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray();
+
+    private static TensorProto Tensor(string name, TensorProto.Types.DataType type, long[] dims, byte[] raw)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(raw) };
+        tensor.Dims.Add(dims);
+        return tensor;
+    }
+}
