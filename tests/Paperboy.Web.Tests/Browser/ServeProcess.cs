@@ -132,6 +132,10 @@ public sealed class ServeProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (DateTime.UtcNow < deadline)
+            {
+                // The client's timeout: on a loaded machine the first requests of a cold server can take that long.
+            }
 
             await Task.Delay(200);
         }
