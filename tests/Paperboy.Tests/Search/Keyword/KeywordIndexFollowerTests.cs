@@ -283,6 +283,21 @@ public sealed class KeywordIndexFollowerTests : IDisposable
     }
 
     [Fact]
+    public void Each_committed_batch_is_handed_on_with_its_deletions()
+    {
+        MergePapers(0, 5);
+        _store.Delete("2501.00002");
+        var batches = new List<IReadOnlyList<Paperboy.Store.PaperChange>>();
+        using var index = KeywordIndex.Open(IndexPath);
+
+        new KeywordIndexFollower(_store, index, batchSize: 3, committed: batches.Add).CatchUp(null, Cancel);
+
+        Assert.Equal([3, 2], batches.Select(b => b.Count));
+        Assert.Equal(["2501.00002"], batches.SelectMany(b => b).Where(c => c.Paper is null).Select(c => c.Id));
+        Assert.All(batches, b => Assert.True(b[^1].Sequence <= index.AppliedSequence));
+    }
+
+    [Fact]
     public void A_corrupt_index_is_refused_with_its_directory_named()
     {
         Directory.CreateDirectory(IndexPath);
