@@ -109,11 +109,16 @@ public static class PaperboyWebHost
     {
         // Open the library before listening, so that the demo import and index opening happen at start, not on a first request.
         app.Services.GetRequiredService<PaperLibrary>();
+        // An error status without a body gets one: problem details (RFC 7807) under /api, a page saying what the
+        // status means elsewhere. Responses that already carry a body (problem details, form errors) pass untouched.
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/api"),
+            api => api.UseStatusCodePages());
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api"),
-            site => site.UseStatusCodePagesWithReExecute("/not-found"));
+            site => site.UseStatusCodePagesWithReExecute("/status/{0}"));
 
-        // Routing after the status-code pages, so that a re-executed request is routed to the 404 page.
+        // Routing after the status-code pages, so that a re-executed request is routed to the status page.
         app.UseRouting();
         var registry = Metrics.NewCustomRegistry();
         app.UseSiteAssets();

@@ -22,7 +22,12 @@ internal static class IndexCommand
         {
             var embedders = TextEmbedders.CreateAll(parsed.GetValue(embedder) ?? DefaultEmbedder);
             var asJson = parsed.GetValue(json);
-            using var indexes = SearchIndexes.Open(parsed, parsed.GetValue(rebuild), cancellation: cancellation);
+            using var indexes = OpenUnlessServed(parsed, parsed.GetValue(rebuild), cancellation);
+            if (indexes is null)
+            {
+                return Task.FromResult(PaperboyCommandLine.Failure);
+            }
+
             var results = new List<EmbedderSummary>();
             var cancelled = false;
             foreach (var model in embedders)
@@ -48,6 +53,24 @@ internal static class IndexCommand
             return Task.FromResult(cancelled ? 130 : PaperboyCommandLine.Ok);
         });
         return command;
+    }
+
+    /// <summary>Opens the indexes for writing; null, with the reason on standard error, when another process (a running server) holds them.</summary>
+    private static SearchIndexes? OpenUnlessServed(ParseResult parsed, bool rebuild, CancellationToken cancellation)
+    {
+        try
+        {
+            return SearchIndexes.Open(parsed, rebuild, cancellation: cancellation);
+        }
+        catch (Paperboy.Search.Keyword.KeywordIndexException e) when (e.IsLocked)
+        {
+            var data = Path.GetFullPath(parsed.GetValue(PaperboyCommandLine.DataDirectory)!);
+            Console.Error.WriteLine(
+                $"paperboy: the search indexes of {data} are held by another process, most likely a running 'paperboy serve'. " +
+                "A running server keeps its indexes up to date itself (it follows the store and embeds new papers), so 'paperboy index' is not needed while it runs; " +
+                "to rebuild or embed with other models, stop the server first.");
+            return null;
+        }
     }
 
     private static void Print(IndexSummary summary, bool asJson)

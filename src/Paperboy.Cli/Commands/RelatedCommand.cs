@@ -18,7 +18,7 @@ internal static class RelatedCommand
         {
             var wanted = parsed.GetValue(id)!;
             var key = ArxivId.TryParse(wanted, out var arxivId, out _) ? arxivId : wanted.Trim();
-            using var indexes = SearchIndexes.Open(parsed, cancellation: cancellation);
+            using var indexes = SearchIndexes.OpenForSearching(parsed, cancellation);
             if (indexes.Store.Find(key) is not { } paper)
             {
                 Console.Error.WriteLine($"paperboy: no paper with id \"{key}\" in {parsed.GetValue(PaperboyCommandLine.DataDirectory)}");

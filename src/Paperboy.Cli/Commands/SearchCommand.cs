@@ -22,7 +22,7 @@ internal static class SearchCommand
         command.SetAction((parsed, cancellation) =>
         {
             var options = new FusionOptions { Method = parsed.GetValue(fusion), KeywordWeight = parsed.GetValue(weight) };
-            using var indexes = SearchIndexes.Open(parsed, cancellation: cancellation);
+            using var indexes = SearchIndexes.OpenForSearching(parsed, cancellation);
             indexes.LoadLegs(TextEmbedders.CreateAll(parsed.GetValue(embedder) ?? SearchIndexes.RecordedEmbedders(parsed)));
             var query = parsed.GetValue(text)!;
             var response = indexes.Search(options).Search(query, parsed.GetValue(limit), parsed.GetValue(mode));

@@ -29,19 +29,15 @@ internal sealed class SearchIndexes : IDisposable
     public static Option<string?> EmbedderOption(string description) => new("--embedder") { Description = description, HelpName = "NAME[,NAME]" };
 
     /// <summary>Opens the store and keyword index of <c>--data</c> (optionally emptying the index first) and catches the index up.</summary>
+    /// <exception cref="KeywordIndexException">The index cannot be opened; <see cref="KeywordIndexException.IsLocked"/> when another process (a running server) writes it.</exception>
     public static SearchIndexes Open(ParseResult parsed, bool rebuild = false, IProgress<KeywordFollowProgress>? progress = null, CancellationToken cancellation = default)
     {
         var data = parsed.GetValue(PaperboyCommandLine.DataDirectory)!;
         var store = PaperboyCommandLine.OpenStore(parsed);
         try
         {
-            var directory = KeywordIndex.DirectoryIn(data);
-            if (rebuild && Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-
-            var indexes = new SearchIndexes(store, KeywordIndex.Open(directory));
+            // Emptied by the writer rather than deleted here, so that an index another process holds is left alone.
+            var indexes = new SearchIndexes(store, KeywordIndex.Open(KeywordIndex.DirectoryIn(data), empty: rebuild));
             indexes.FollowSummary = new KeywordIndexFollower(store, indexes.Keyword).CatchUp(progress, cancellation);
             return indexes;
         }
@@ -49,6 +45,36 @@ internal sealed class SearchIndexes : IDisposable
         {
             store.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Open"/> for commands that only search; when another process (a running server) holds the keyword
+    /// index, searches its last commit instead, read-only and not caught up, and says so on standard error.
+    /// </summary>
+    public static SearchIndexes OpenForSearching(ParseResult parsed, CancellationToken cancellation)
+    {
+        try
+        {
+            return Open(parsed, cancellation: cancellation);
+        }
+        catch (KeywordIndexException e) when (e.IsLocked)
+        {
+            var data = parsed.GetValue(PaperboyCommandLine.DataDirectory)!;
+            var store = PaperboyCommandLine.OpenStore(parsed);
+            try
+            {
+                var indexes = new SearchIndexes(store, KeywordIndex.OpenReadOnly(KeywordIndex.DirectoryIn(data)));
+                Console.Error.WriteLine(
+                    $"paperboy: another process (a running 'paperboy serve'?) keeps the keyword index of {Path.GetFullPath(data)} up to date; " +
+                    $"searching it as that process last committed it (store change {indexes.Keyword.AppliedSequence:N0})");
+                return indexes;
+            }
+            catch
+            {
+                store.Dispose();
+                throw;
+            }
         }
     }
 

@@ -96,9 +96,28 @@ public sealed class PaperLibrary : IDisposable
     {
         lock (_follow)
         {
-            var summary = new KeywordIndexFollower(Store, Keyword).CatchUp(cancellation: cancellation);
+            var summary = new KeywordIndexFollower(Store, Keyword, committed: ForgetDeletedVectors).CatchUp(cancellation: cancellation);
             Interlocked.Exchange(ref _changeSequence, Keyword.AppliedSequence);
             return summary;
+        }
+    }
+
+    /// <summary>Drops deleted papers' vectors from the semantic legs, which otherwise keep finding them until a restart.</summary>
+    /// <remarks>The store drops a deleted paper's vectors with it, but the vector indexes only load what the store adds.</remarks>
+    private void ForgetDeletedVectors(IReadOnlyList<PaperChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            // A paper stored again since its deletion keeps the vector its new text gets (or has already got).
+            if (change.Paper is not null || Store.Find(change.Id) is not null)
+            {
+                continue;
+            }
+
+            foreach (var leg in Legs)
+            {
+                leg.Index.Remove(change.Id);
+            }
         }
     }
 

@@ -32,7 +32,11 @@ public sealed class TestSite : IAsyncDisposable
     /// <summary>Starts a site over <paramref name="papers"/> (default: <see cref="TestPapers.All"/>) and waits until it has indexed them.</summary>
     /// <param name="papers">The papers to store before starting.</param>
     /// <param name="settings">Extra settings as <c>Name=value</c> pairs of the <c>Paperboy</c> section.</param>
-    public static async Task<TestSite> StartAsync(IReadOnlyList<PaperRecord>? papers = null, params string[] settings)
+    public static Task<TestSite> StartAsync(IReadOnlyList<PaperRecord>? papers = null, params string[] settings) =>
+        StartAsync(_ => { }, papers, settings);
+
+    /// <summary>As <see cref="StartAsync(IReadOnlyList{PaperRecord}, string[])"/>, with <paramref name="configure"/> changing the host's services too.</summary>
+    public static async Task<TestSite> StartAsync(Action<WebApplicationBuilder> configure, IReadOnlyList<PaperRecord>? papers = null, params string[] settings)
     {
         var site = new TestSite();
         using (var store = SqlitePaperStore.Open(site.DataDirectory))
@@ -50,6 +54,7 @@ public sealed class TestSite : IAsyncDisposable
             {
                 builder.WebHost.UseTestServer();
                 builder.Services.AddSingleton<TimeProvider>(new FixedClock(Now));
+                configure(builder);
             });
         await site.App.StartAsync();
         site.Client = site.App.GetTestClient();

@@ -30,48 +30,43 @@ public sealed class KeywordIndex : IDisposable
     /// <summary>The layout of documents and analyzers; an index of another layout is emptied on open and rebuilt.</summary>
     private const string FormatKey = "paperboy.keyword-format";
     private const string Format = "1";
+
+    /// <summary>The file whose exclusive lock marks the one writer (Lucene.NET's write.lock does not exclude other processes on Linux).</summary>
+    private const string WriterLockFile = "paperboy-writer.lock";
     private static readonly HashSet<string> _idOnly = [KeywordDocument.Id];
     private static readonly Sort _newestFirst = new(new SortField(KeywordDocument.Day, SortFieldType.INT32, true));
 
     private readonly string _location;
     private readonly LuceneDirectory _directory;
     private readonly Analyzer _analyzer;
-    private readonly IndexWriter _writer;
+    private readonly IndexWriter? _writer;
+    private readonly FileStream? _writerLock;
     private readonly SearcherManager _searchers;
     private readonly KeywordQueryBuilder _queries;
 
-    private KeywordIndex(string location, LuceneDirectory directory)
+    private KeywordIndex(string location, LuceneDirectory directory, Analyzer analyzer, IndexWriter? writer, FileStream? writerLock, SearcherManager searchers, long appliedSequence, bool wasReset)
     {
+        _writerLock = writerLock;
         _location = location;
         _directory = directory;
-        _analyzer = KeywordAnalysis.Create();
-        _queries = new KeywordQueryBuilder(_analyzer);
-        try
-        {
-            _writer = OpenWriter(directory, _analyzer, out var reset);
-            WasReset = reset;
-            _searchers = new SearcherManager(_writer, true, new BM25SearcherFactory());
-        }
-        catch (Exception e) when (e is IOException or LockObtainFailedException)
-        {
-            _writer?.Dispose();
-            _analyzer.Dispose();
-            directory.Dispose();
-            throw new KeywordIndexException($"{location}: cannot open the keyword index: {e.Message}", e);
-        }
-
-        // After a reset the writer still reports the emptied commit's data until its first commit.
-        AppliedSequence = !WasReset && _writer.CommitData.TryGetValue(SequenceKey, out var text)
-            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : 0;
+        _analyzer = analyzer;
+        _writer = writer;
+        _searchers = searchers;
+        _queries = new KeywordQueryBuilder(analyzer);
+        AppliedSequence = appliedSequence;
+        WasReset = wasReset;
     }
 
     internal static BM25Similarity Similarity { get; } = new(K1, B);
 
-    /// <summary>True when the directory held an index of another format, which was emptied to be rebuilt from the store.</summary>
+    /// <summary>True when the index was emptied on open (asked to, or it held another format), to be rebuilt from the store.</summary>
     public bool WasReset { get; }
 
     /// <summary>The last store change sequence committed to the index; 0 for a new index.</summary>
     public long AppliedSequence { get; private set; }
+
+    /// <summary>True when opened by <see cref="OpenReadOnly"/>: it searches the last commit and cannot apply changes.</summary>
+    public bool IsReadOnly => _writer is null;
 
     /// <summary>The number of papers indexed, applied changes included.</summary>
     public int Count
@@ -93,8 +88,11 @@ public sealed class KeywordIndex : IDisposable
     /// <summary>The directory the index lives in under a data directory.</summary>
     public static string DirectoryIn(string dataDirectory) => Path.Combine(dataDirectory, "index", "keyword");
 
-    /// <summary>Opens (creating if needed) the index in <paramref name="directory"/>.</summary>
-    public static KeywordIndex Open(string directory)
+    /// <summary>Opens (creating if needed) the index in <paramref name="directory"/> for writing, holding its write lock.</summary>
+    /// <param name="directory">The index directory.</param>
+    /// <param name="empty">Start from an empty index (a rebuild); the old files go at the first commit.</param>
+    /// <exception cref="KeywordIndexException">The index cannot be opened; <see cref="KeywordIndexException.IsLocked"/> when another writer holds it.</exception>
+    public static KeywordIndex Open(string directory, bool empty = false)
     {
         var location = Path.GetFullPath(directory);
         try
@@ -106,27 +104,82 @@ public sealed class KeywordIndex : IDisposable
             throw new KeywordIndexException($"{location}: cannot create the keyword index directory: {e.Message}", e);
         }
 
-        return new KeywordIndex(location, FSDirectory.Open(location));
+        var writerLock = LockWriter(location);
+        try
+        {
+            return OpenWriting(location, FSDirectory.Open(location), writerLock, empty);
+        }
+        catch
+        {
+            writerLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens the last commit of the index in <paramref name="directory"/> for searching only, without its write lock.</summary>
+    /// <remarks>For a process reading beside the one that writes (the CLI beside a running server): it sees that writer's last commit.</remarks>
+    /// <exception cref="KeywordIndexException">No index of this format has been committed there, or it cannot be read.</exception>
+    public static KeywordIndex OpenReadOnly(string directory)
+    {
+        var location = Path.GetFullPath(directory);
+        if (!System.IO.Directory.Exists(location))
+        {
+            throw new KeywordIndexException($"{location}: there is no keyword index here yet; 'paperboy index' (or a running 'paperboy serve') builds it");
+        }
+
+        var lucene = FSDirectory.Open(location);
+        var analyzer = KeywordAnalysis.Create();
+        try
+        {
+            if (!DirectoryReader.IndexExists(lucene))
+            {
+                throw new KeywordIndexException($"{location}: no keyword index has been committed here yet; the process building it commits within seconds, try again then");
+            }
+
+            var searchers = new SearcherManager(lucene, new BM25SearcherFactory());
+            var searcher = searchers.Acquire();
+            var data = ((DirectoryReader)searcher.IndexReader).IndexCommit.UserData;
+            searchers.Release(searcher);
+            if (!data.TryGetValue(FormatKey, out var format) || format != Format)
+            {
+                searchers.Dispose();
+                throw new KeywordIndexException($"{location}: the committed keyword index is of another format (\"{format}\", expected \"{Format}\") and is being rebuilt; try again when that has finished");
+            }
+
+            return new KeywordIndex(location, lucene, analyzer, null, null, searchers, SequenceIn(data), wasReset: false);
+        }
+        catch (Exception e)
+        {
+            analyzer.Dispose();
+            lucene.Dispose();
+            if (e is IOException)
+            {
+                throw new KeywordIndexException($"{location}: cannot read the keyword index: {e.Message}", e);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>An index held in memory, for tests and benchmarks.</summary>
-    public static KeywordIndex InMemory() => new("(in memory)", new RAMDirectory());
+    public static KeywordIndex InMemory() => OpenWriting("(in memory)", new RAMDirectory(), null, empty: false);
 
     /// <summary>Applies store changes: a written paper replaces its document, a deleted one (null paper) removes it.</summary>
     /// <remarks>Visible to searches on return; durable only after <see cref="Commit"/>, lost if the index is disposed first.</remarks>
     public void Apply(IReadOnlyList<PaperChange> changes)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        var writer = Writer;
         foreach (var change in changes)
         {
             var key = new Term(KeywordDocument.Id, change.Id);
             if (change.Paper is null)
             {
-                _writer.DeleteDocuments(key);
+                writer.DeleteDocuments(key);
             }
             else
             {
-                _writer.UpdateDocument(key, KeywordDocument.For(change.Paper));
+                writer.UpdateDocument(key, KeywordDocument.For(change.Paper));
             }
         }
 
@@ -137,12 +190,12 @@ public sealed class KeywordIndex : IDisposable
     public void Commit(long appliedSequence)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(appliedSequence, AppliedSequence);
-        _writer.SetCommitData(new Dictionary<string, string>
+        Writer.SetCommitData(new Dictionary<string, string>
         {
             [SequenceKey] = appliedSequence.ToString(CultureInfo.InvariantCulture),
             [FormatKey] = Format,
         });
-        _writer.Commit();
+        Writer.Commit();
         AppliedSequence = appliedSequence;
     }
 
@@ -150,7 +203,7 @@ public sealed class KeywordIndex : IDisposable
     /// <remarks>After it, scores equal those of an index rebuilt from scratch. Costly: for maintenance, not routine.</remarks>
     public void Compact()
     {
-        _writer.ForceMerge(1);
+        Writer.ForceMerge(1);
         _searchers.MaybeRefreshBlocking();
     }
 
@@ -236,17 +289,70 @@ public sealed class KeywordIndex : IDisposable
     public void Dispose()
     {
         _searchers.Dispose();
-        _writer.Rollback();
+        _writer?.Rollback();
         _analyzer.Dispose();
         _directory.Dispose();
+        _writerLock?.Dispose();
     }
 
     public override string ToString() => _location;
 
-    /// <summary>Opens the writer, emptying an index written in another format (reported by <paramref name="reset"/>).</summary>
-    private static IndexWriter OpenWriter(LuceneDirectory directory, Analyzer analyzer, out bool reset)
+    private IndexWriter Writer => _writer ?? throw new InvalidOperationException($"{_location}: the keyword index was opened read-only and cannot apply changes");
+
+    /// <summary>Takes the exclusive writer lock of the index in <paramref name="location"/>, held until the index is disposed.</summary>
+    private static FileStream LockWriter(string location)
+    {
+        var path = Path.Combine(location, WriterLockFile);
+        try
+        {
+            // FileShare.None is an exclusive flock on Unix and a sharing denial on Windows: both exclude other processes.
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new KeywordIndexException(
+                $"{location}: another process holds the keyword index for writing (a running 'paperboy serve' or 'paperboy index'): {e.Message}", e, isLocked: true);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new KeywordIndexException($"{location}: cannot write the keyword index's lock file {path}: {e.Message}", e);
+        }
+    }
+
+    private static KeywordIndex OpenWriting(string location, LuceneDirectory directory, FileStream? writerLock, bool empty)
+    {
+        var analyzer = KeywordAnalysis.Create();
+        IndexWriter? writer = null;
+        try
+        {
+            writer = OpenWriter(directory, analyzer, empty, out var reset);
+            var searchers = new SearcherManager(writer, true, new BM25SearcherFactory());
+
+            // After a reset the writer still reports the emptied commit's data until its first commit.
+            return new KeywordIndex(location, directory, analyzer, writer, writerLock, searchers, reset ? 0 : SequenceIn(writer.CommitData), reset);
+        }
+        catch (Exception e) when (e is IOException or LockObtainFailedException)
+        {
+            writer?.Dispose();
+            analyzer.Dispose();
+            directory.Dispose();
+            throw new KeywordIndexException($"{location}: cannot open the keyword index: {e.Message}", e, isLocked: e is LockObtainFailedException);
+        }
+    }
+
+    private static long SequenceIn(IDictionary<string, string> commitData) =>
+        commitData.TryGetValue(SequenceKey, out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : 0;
+
+    /// <summary>Opens the writer, emptying an index written in another format (reported by <paramref name="reset"/>) or when asked to.</summary>
+    private static IndexWriter OpenWriter(LuceneDirectory directory, Analyzer analyzer, bool empty, out bool reset)
     {
         IndexWriterConfig Config(OpenMode mode) => new(KeywordAnalysis.Version, analyzer) { OpenMode = mode, Similarity = Similarity };
+
+        if (empty)
+        {
+            reset = true;
+            return new IndexWriter(directory, Config(OpenMode.CREATE));
+        }
 
         var writer = new IndexWriter(directory, Config(OpenMode.CREATE_OR_APPEND));
         reset = DirectoryReader.IndexExists(directory) && (!writer.CommitData.TryGetValue(FormatKey, out var format) || format != Format);
@@ -267,4 +373,8 @@ public sealed class KeywordIndex : IDisposable
 }
 
 /// <summary>The keyword index cannot be opened or written; the message names its directory and the cause.</summary>
-public sealed class KeywordIndexException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class KeywordIndexException(string message, Exception? inner = null, bool isLocked = false) : Exception(message, inner)
+{
+    /// <summary>True when the index could not be opened for writing because another writer holds it.</summary>
+    public bool IsLocked { get; } = isLocked;
+}

@@ -13,7 +13,12 @@ public sealed record KeywordFollowSummary(long Applied, long FromSequence, long 
 /// The index remembers the last change it committed, so a catch-up interrupted at any point (a crash, a
 /// cancellation) resumes where the last commit left it; an empty index is rebuilt from the whole feed.
 /// </remarks>
-public sealed class KeywordIndexFollower(IPaperStore store, KeywordIndex index, int batchSize = KeywordIndexFollower.DefaultBatchSize)
+/// <param name="store">The store whose change feed is followed.</param>
+/// <param name="index">The index that applies it.</param>
+/// <param name="batchSize">Changes applied per commit.</param>
+/// <param name="committed">Given each batch once the index has committed it, so that other views can follow the same changes.</param>
+public sealed class KeywordIndexFollower(
+    IPaperStore store, KeywordIndex index, int batchSize = KeywordIndexFollower.DefaultBatchSize, Action<IReadOnlyList<PaperChange>>? committed = null)
 {
     public const int DefaultBatchSize = 2000;
 
@@ -38,6 +43,7 @@ public sealed class KeywordIndexFollower(IPaperStore store, KeywordIndex index, 
 
             index.Apply(changes);
             index.Commit(changes[^1].Sequence);
+            committed?.Invoke(changes);
             applied += changes.Count;
             progress?.Report(new KeywordFollowProgress(applied, index.AppliedSequence, Math.Max(latest, index.AppliedSequence)));
         }

@@ -14,7 +14,8 @@ public readonly record struct VectorHit(string Id, float Score);
 /// so only the codes, a quarter of the floats' size, stay in the process. Clusters are retrained whenever the index
 /// has doubled since the last training.
 /// Derived from the store: <see cref="CatchUp"/> loads vectors written since the last one applied.
-/// Safe for one writer and any number of searching threads; a retraining blocks searches while it runs.
+/// Safe for one thread adding vectors (<see cref="CatchUp"/>, <see cref="Upsert"/>), any thread removing them (each change
+/// holds the write lock) and any number of searching threads; a retraining blocks searches while it runs.
 /// </remarks>
 public sealed partial class VectorIndex : IDisposable
 {

@@ -237,6 +237,67 @@ public sealed class KeywordIndexFollowerTests : IDisposable
     }
 
     [Fact]
+    public void A_read_only_index_searches_the_last_commit_beside_the_writer_and_refuses_changes()
+    {
+        MergePapers(0, 3);
+        using var writer = KeywordIndex.Open(IndexPath);
+        new KeywordIndexFollower(_store, writer).CatchUp(null, Cancel);
+        var committed = Results(writer);
+        MergePapers(3, 2);
+        writer.Apply(_store.ChangesSince(writer.AppliedSequence, 100));
+
+        var locked = Assert.Throws<KeywordIndexException>(() => KeywordIndex.Open(IndexPath));
+        using var reader = KeywordIndex.OpenReadOnly(IndexPath);
+
+        Assert.True(locked.IsLocked);
+        Assert.True(reader.IsReadOnly);
+        Assert.Equal(3, reader.Count);
+        Assert.Equal(5, writer.Count);
+        Assert.Equal(committed, Results(reader));
+        Assert.Equal(3, reader.AppliedSequence);
+        Assert.Throws<InvalidOperationException>(() => reader.Apply(Array.Empty<Paperboy.Store.PaperChange>()));
+    }
+
+    [Fact]
+    public void Read_only_opening_before_any_commit_is_refused_with_its_directory_named()
+    {
+        var error = Assert.Throws<KeywordIndexException>(() => KeywordIndex.OpenReadOnly(IndexPath));
+
+        Assert.False(error.IsLocked);
+        Assert.Contains(Path.GetFullPath(IndexPath), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Opening_emptied_starts_from_nothing_and_leaves_an_index_held_elsewhere_alone()
+    {
+        MergePapers(0, 5);
+        using (var index = KeywordIndex.Open(IndexPath))
+        {
+            new KeywordIndexFollower(_store, index).CatchUp(null, Cancel);
+            Assert.Throws<KeywordIndexException>(() => KeywordIndex.Open(IndexPath, empty: true));
+            Assert.Equal(5, index.Count);
+        }
+
+        using var emptied = KeywordIndex.Open(IndexPath, empty: true);
+        Assert.Equal((0, 0L), (emptied.Count, emptied.AppliedSequence));
+    }
+
+    [Fact]
+    public void Each_committed_batch_is_handed_on_with_its_deletions()
+    {
+        MergePapers(0, 5);
+        _store.Delete("2501.00002");
+        var batches = new List<IReadOnlyList<Paperboy.Store.PaperChange>>();
+        using var index = KeywordIndex.Open(IndexPath);
+
+        new KeywordIndexFollower(_store, index, batchSize: 3, committed: batches.Add).CatchUp(null, Cancel);
+
+        Assert.Equal([3, 2], batches.Select(b => b.Count));
+        Assert.Equal(["2501.00002"], batches.SelectMany(b => b).Where(c => c.Paper is null).Select(c => c.Id));
+        Assert.All(batches, b => Assert.True(b[^1].Sequence <= index.AppliedSequence));
+    }
+
+    [Fact]
     public void A_corrupt_index_is_refused_with_its_directory_named()
     {
         Directory.CreateDirectory(IndexPath);
