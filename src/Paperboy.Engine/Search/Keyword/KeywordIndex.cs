@@ -155,7 +155,13 @@ public sealed class KeywordIndex : IDisposable
     }
 
     /// <summary>Up to <paramref name="limit"/> papers for <paramref name="query"/>, best first (equal scores by id).</summary>
-    public IReadOnlyList<KeywordHit> Search(SearchQuery query, int limit)
+    /// <remarks>A query of words alone is scored with MaxScore pruning (<see cref="MaxScoreSearch"/>), exactly as Lucene would.</remarks>
+    public IReadOnlyList<KeywordHit> Search(SearchQuery query, int limit) => Search(query, limit, pruned: true);
+
+    /// <summary>The same search with Lucene's own BooleanQuery scoring every posting: the peer the pruned scorer must equal.</summary>
+    internal IReadOnlyList<KeywordHit> SearchWithLucene(SearchQuery query, int limit) => Search(query, limit, pruned: false);
+
+    private List<KeywordHit> Search(SearchQuery query, int limit, bool pruned)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -167,11 +173,13 @@ public sealed class KeywordIndex : IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            var top = compiled.Ranked
-                ? searcher.Search(compiled.Query, limit)
-                : searcher.Search(compiled.Query, limit, _newestFirst);
-            var hits = new List<KeywordHit>(top.ScoreDocs.Length);
-            foreach (var scoreDoc in top.ScoreDocs)
+            var top = pruned && compiled.WordsOnly is { } words
+                ? MaxScoreSearch.Search(searcher, KeywordDocument.Text, words, limit)
+                : compiled.Ranked
+                    ? searcher.Search(compiled.Query, limit).ScoreDocs
+                    : searcher.Search(compiled.Query, limit, _newestFirst).ScoreDocs;
+            var hits = new List<KeywordHit>(top.Length);
+            foreach (var scoreDoc in top)
             {
                 var id = searcher.Doc(scoreDoc.Doc, _idOnly).Get(KeywordDocument.Id);
                 hits.Add(new KeywordHit(id, compiled.Ranked ? scoreDoc.Score : 0f));
