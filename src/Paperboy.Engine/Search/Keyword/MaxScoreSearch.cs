@@ -21,6 +21,9 @@ internal static class MaxScoreSearch
     /// <summary>Absolute headroom on every pruning decision, far above the rounding of sums in double.</summary>
     private const double Slack = 1e-7;
 
+    /// <summary>How many documents per result the rarest words may hold for <see cref="Floor"/> to score them first.</summary>
+    private const int FloorBudget = 64;
+
     /// <summary>Up to <paramref name="limit"/> documents by score (equal scores by document number), as Lucene's IndexSearcher.Search returns them.</summary>
     public static ScoreDoc[] Search(IndexSearcher searcher, string field, IReadOnlyList<WeightedTerm> words, int limit)
     {
@@ -34,10 +37,12 @@ internal static class MaxScoreSearch
         var maxDoc = searcher.CollectionStatistics(field).MaxDoc;
         var weights = new Weight?[words.Count];
         var bounds = new double[words.Count];
+        var docFreqs = new long[words.Count];
         for (var i = 0; i < words.Count; i++)
         {
             var term = new Term(field, words[i].Term);
             var states = TermContext.Build(searcher.TopReaderContext, term);
+            docFreqs[i] = states.DocFreq;
             if (states.DocFreq > 0)
             {
                 weights[i] = searcher.CreateNormalizedWeight(new TermQuery(term, states) { Boost = words[i].Count });
@@ -45,17 +50,55 @@ internal static class MaxScoreSearch
             }
         }
 
-        var top = new TopScoringDocs(limit);
         var shares = new double[words.Count];
+        var top = new TopScoringDocs(limit) { Floor = Floor(reader, weights, bounds, docFreqs, limit, shares) };
+        Scan(reader, weights, bounds, top, shares, _ => false);
+        return top.Results();
+    }
+
+    /// <summary>A score that <paramref name="limit"/> documents reach: the last of the top documents among those holding the rarest words.</summary>
+    /// <remarks>
+    /// The threshold otherwise starts at nothing and rises as documents come, so early documents are scored in full.
+    /// The rarest words (largest bounds) hold few documents, usually the best ones: scoring those first lets pruning
+    /// start near its final threshold. Skipped when they hold too many documents to be cheap.
+    /// </remarks>
+    private static double Floor(IndexReader reader, Weight?[] weights, double[] bounds, long[] docFreqs, int limit, double[] shares)
+    {
+        // The same order as the cursors' (bound, then clause), from the top: the chosen words are the last cursors.
+        var chosen = new HashSet<int>();
+        var held = 0L;
+        foreach (var i in Enumerable.Range(0, weights.Length).Where(i => weights[i] is not null).OrderByDescending(i => (bounds[i], i)))
+        {
+            if (held >= limit)
+            {
+                break;
+            }
+
+            chosen.Add(i);
+            held += docFreqs[i];
+        }
+
+        if (held < limit || held > FloorBudget * (long)limit)
+        {
+            return double.NegativeInfinity;
+        }
+
+        var sample = new TopScoringDocs(limit);
+        Scan(reader, weights, bounds, sample, shares, cursor => !chosen.Contains(cursor.Clause));
+        return sample.Threshold;
+    }
+
+    /// <summary>Offers every segment's documents to <paramref name="top"/>, walking at least the words <paramref name="probedOnly"/> leaves out.</summary>
+    private static void Scan(IndexReader reader, Weight?[] weights, double[] bounds, TopScoringDocs top, double[] shares, Func<TermCursor, bool> probedOnly)
+    {
         foreach (var leaf in reader.Leaves)
         {
             if (Cursors(leaf, weights, bounds) is { Count: > 0 } cursors)
             {
-                new SegmentScan(cursors, leaf.DocBase, top, shares).Run();
+                var firstWalked = cursors.FindIndex(c => !probedOnly(c));
+                new SegmentScan(cursors, leaf.DocBase, top, shares, firstWalked < 0 ? cursors.Count : firstWalked).Run();
             }
         }
-
-        return top.Results();
     }
 
     /// <summary>The highest score a word can give: its BM25 weight idf x boost x (k1 + 1), which term frequency only approaches.</summary>
@@ -105,8 +148,9 @@ internal static class MaxScoreSearch
         /// <summary>Cursors below this index are not essential: together they cannot lift a document past the threshold.</summary>
         private int _firstEssential;
 
-        public SegmentScan(List<TermCursor> cursors, int docBase, TopScoringDocs top, double[] shares)
+        public SegmentScan(List<TermCursor> cursors, int docBase, TopScoringDocs top, double[] shares, int firstEssential)
         {
+            _firstEssential = firstEssential;
             _cursors = cursors;
             _docBase = docBase;
             _top = top;
@@ -150,7 +194,7 @@ internal static class MaxScoreSearch
         {
             for (var i = _firstEssential - 1; i >= 0; i--)
             {
-                if (partial + _boundBelow[i + 1] + Slack <= _top.Threshold)
+                if (partial + _boundBelow[i + 1] + Slack <= _top.PruningThreshold)
                 {
                     return false;
                 }
@@ -198,7 +242,7 @@ internal static class MaxScoreSearch
         private bool UpdateEssential()
         {
             var first = _firstEssential;
-            while (_firstEssential < _cursors.Count && _boundBelow[_firstEssential + 1] + Slack <= _top.Threshold)
+            while (_firstEssential < _cursors.Count && _boundBelow[_firstEssential + 1] + Slack <= _top.PruningThreshold)
             {
                 _firstEssential++;
             }
