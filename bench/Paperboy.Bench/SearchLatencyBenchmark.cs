@@ -87,7 +87,7 @@ internal static class SearchLatencyBenchmark
                 text.AppendLine(CultureInfo.InvariantCulture, $"""
                     The same {index.Count:N0}-paper keyword index and {queries.Count} queries (distinct arXiv titles, as above), through
                     `KeywordIndex.SearchWithLucene` (Lucene.NET 4.8's BooleanQuery of SHOULD TermQuerys, which scores every posting of
-                    every word) and `KeywordIndex.Search` (MaxScore pruning, `MaxScoreSearch`), ids read from stored fields in both.
+                    every word) and `KeywordIndex.Search` (MaxScore pruning, `MaxScoreSearch`), ids read from the uninverted id terms in both.
                     """);
                 foreach (var limit in limits)
                 {
