@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using Paperboy.Papers;
@@ -75,6 +76,53 @@ internal static class ArxivKeywordLatency
         Console.WriteLine($"| {name} | {limit} | {Percentile(latencies, 0.50):F2} ms | {Percentile(latencies, 0.99):F2} ms | "
             + $"{latencies[^1]:F2} ms | {(double)hits / queries.Count:F0} |");
     }
+
+    /// <summary>Lucene's BooleanQuery (the peer) against the pruned keyword leg, on one index and the same queries.</summary>
+    /// <remarks>
+    /// First every query runs through both and their hits (ids, order, scores) are compared; then both are timed in
+    /// <paramref name="rounds"/> rounds, alternating which goes first, so that a shared machine's load falls on both alike.
+    /// CPU time is the process's, per query: what a query costs whatever else runs.
+    /// </remarks>
+    public static string CompareWithLucene(KeywordIndex index, IReadOnlyList<string> texts, int limit, int rounds)
+    {
+        var queries = texts.Select(SearchQueryParser.Parse).ToList();
+        var identical = queries.Count(q => index.SearchWithLucene(q, limit).SequenceEqual(index.Search(q, limit)));
+        var legs = new (string Name, Func<SearchQuery, int> Search, List<double> Latencies, double[] Cpu)[]
+        {
+            ("Lucene BM25 alone (the peer): BooleanQuery scoring every posting", q => index.SearchWithLucene(q, limit).Count, [], new double[rounds]),
+            ("Paperboy keyword leg: MaxScore pruning over the same postings", q => index.Search(q, limit).Count, [], new double[rounds]),
+        };
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var leg in round % 2 == 0 ? legs : legs.Reverse())
+            {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                foreach (var query in queries)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    leg.Search(query);
+                    leg.Latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+
+                leg.Cpu[round] = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / queries.Count;
+            }
+        }
+
+        var rows = legs.Select(leg =>
+        {
+            leg.Latencies.Sort();
+            return new[]
+            {
+                leg.Name, Milliseconds(Percentile(leg.Latencies, 0.50)), Milliseconds(Percentile(leg.Latencies, 0.99)),
+                Milliseconds(leg.Latencies.Average()), Milliseconds(leg.Cpu.Average()),
+                string.Join(", ", leg.Cpu.Select(Milliseconds)),
+            };
+        });
+        return BenchReport.Table([$"BM25 top {limit}, {queries.Count} queries x {rounds} rounds", "p50", "p99", "mean", "CPU time per query", "CPU per query, each round"], rows)
+            + $"\nIdentical hits (ids, order and float scores) from both for {identical} of {queries.Count} queries.\n";
+    }
+
+    private static string Milliseconds(double value) => value.ToString(value < 10 ? "F2" : "F1", CultureInfo.InvariantCulture) + " ms";
 
     private static double Percentile(List<double> sorted, double fraction) =>
         sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Count) - 1, 0, sorted.Count - 1)];

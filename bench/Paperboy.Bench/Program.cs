@@ -10,7 +10,7 @@ var commands = new Dictionary<string, (Func<string[], int> Run, string Help)>(St
     ["arxiv-bm25"] = (ArxivKeywordLatency.Run, "BM25 index build and query latency on the 75k arXiv sample"),
     ["embed"] = (args => EmbeddingBenchmark.Run(BenchArguments.Parse(args)), "[--count N]: embedding throughput, pipeline against raw ONNX Runtime"),
     ["web"] = (args => WebLoadBenchmark.Run(BenchArguments.Parse(args)), "[--seconds N] [--connections N]: wrk against paperboy serve over the 75k sample (needs wrk)"),
-    ["search-latency"] = (args => SearchLatencyBenchmark.Run(BenchArguments.Parse(args)), "[--prepare] [--embed-only] [--queries N] [--sizes N,N] [--models A,B] [--no-sweep]: hybrid and BM25 latency, vector index recall and memory at 75k and 1M papers"),
+    ["search-latency"] = (args => SearchLatencyBenchmark.Run(BenchArguments.Parse(args)), "[--prepare] [--embed-only] [--queries N] [--sizes N,N] [--models A,B] [--no-sweep] [--keyword-only [--rounds N] [--limits N,N]]: hybrid and BM25 latency (--keyword-only: Lucene against the pruned keyword leg, no models), vector index recall and memory at 75k and 1M papers"),
     ["query-embed"] = (args => QueryEmbeddingBenchmark.Run(BenchArguments.Parse(args)), "[--queries N]: what embedding one search query costs, per model and thread setting"),
     ["scifact-dense"] = (args => SciFactDenseEval.Run(BenchArguments.Parse(args)), "--model arctic|minilm: dense retrieval quality on SciFact train"),
 };

@@ -33,6 +33,11 @@ internal static class SearchLatencyBenchmark
             return 0;
         }
 
+        if (options.Get("keyword-only") is not null)
+        {
+            return KeywordOnly(options, papers);
+        }
+
         var demo = DemoVectors.Papers();
         var modelNames = options.Get("models")?.Split(',') ?? _modelNames;
         var embedders = modelNames.Select(name => (OnnxSentenceEmbedder)TextEmbedders.Create(name)).ToList();
@@ -44,10 +49,9 @@ internal static class SearchLatencyBenchmark
                 return 0;
             }
 
-            var stride = papers.Count / options.GetInt("queries", 300);
-            var queries = papers.Where((_, i) => i % stride == stride / 2).Select(p => p.Title).Distinct(StringComparer.Ordinal).ToList();
+            var queries = Queries(papers, options.GetInt("queries", 300));
             var queryVectors = embedders.Select(e => queries.Select(e.EmbedQuery).ToArray()).ToList();
-            var sizes = (options.Get("sizes") ?? $"{papers.Count},1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+            var sizes = Sizes(options, papers);
             var setting = new BenchSetting(papers, embedders, real, queries, queryVectors, options.Get("no-sweep") is null);
             BenchReport.WriteSection(Name, Title, "Setup", Setup(setting));
             foreach (var size in sizes)
@@ -65,6 +69,50 @@ internal static class SearchLatencyBenchmark
             embedders.ForEach(e => e.Dispose());
         }
     }
+
+    /// <summary>The keyword leg alone: Lucene's own search (the peer) against the pruned one, at each size, no models loaded.</summary>
+    private static int KeywordOnly(BenchArguments options, List<Paper> papers)
+    {
+        var queries = Queries(papers, options.GetInt("queries", 300));
+        var rounds = options.GetInt("rounds", 3);
+        var limits = (options.Get("limits") ?? "100,10").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        foreach (var size in Sizes(options, papers))
+        {
+            var (index, _) = SyntheticCorpus.KeywordIndexOf(papers, size);
+            using (index)
+            {
+                var text = new StringBuilder();
+                text.AppendLine(CultureInfo.InvariantCulture, $"Command: `nice dotnet run -c Release --project bench/Paperboy.Bench -- {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}`.");
+                text.AppendLine();
+                text.AppendLine(CultureInfo.InvariantCulture, $"""
+                    The same {index.Count:N0}-paper keyword index and {queries.Count} queries (distinct arXiv titles, as above), through
+                    `KeywordIndex.SearchWithLucene` (Lucene.NET 4.8's BooleanQuery of SHOULD TermQuerys, which scores every posting of
+                    every word) and `KeywordIndex.Search` (MaxScore pruning, `MaxScoreSearch`), ids read from the uninverted id terms in both.
+                    """);
+                foreach (var limit in limits)
+                {
+                    text.AppendLine();
+                    text.Append(ArxivKeywordLatency.CompareWithLucene(index, queries, limit, rounds));
+                }
+
+                text.AppendLine();
+                text.AppendLine(BenchReport.MachineLine());
+                BenchReport.WriteSection(Name, Title, $"{size:N0} papers: BM25 alone, Lucene (the peer) against the pruned keyword leg", text.ToString());
+                Console.WriteLine(text);
+            }
+        }
+
+        return 0;
+    }
+
+    private static List<string> Queries(List<Paper> papers, int count)
+    {
+        var stride = papers.Count / count;
+        return papers.Where((_, i) => i % stride == stride / 2).Select(p => p.Title).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static List<int> Sizes(BenchArguments options, List<Paper> papers) =>
+        (options.Get("sizes") ?? $"{papers.Count},1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
 
     private static string Setup(BenchSetting setting)
     {

@@ -7,7 +7,11 @@ namespace Paperboy.Search.Keyword;
 /// <summary>A <see cref="SearchQuery"/> turned into a Lucene query.</summary>
 /// <param name="Query">Matches and scores; filters are required clauses that add nothing to the score.</param>
 /// <param name="Ranked">True when the query has analyzed words to rank by; otherwise results are listed newest first.</param>
-internal sealed record CompiledQuery(Query Query, bool Ranked);
+/// <param name="WordsOnly">The query's weighted words when they are all it asks for (no phrase, exclusion or filter), else null.</param>
+internal sealed record CompiledQuery(Query Query, bool Ranked, IReadOnlyList<WeightedTerm>? WordsOnly);
+
+/// <summary>An analyzed query word and how many times the query repeats it (its boost, as in a bag of words).</summary>
+internal readonly record struct WeightedTerm(string Term, int Count);
 
 /// <summary>Builds Lucene queries by hand from the parsed pieces, running the index's analyzers over each piece.</summary>
 internal sealed class KeywordQueryBuilder(Analyzer analyzer)
@@ -26,7 +30,8 @@ internal sealed class KeywordQueryBuilder(Analyzer analyzer)
     {
         var main = new BooleanQuery();
         var text = new BooleanQuery();
-        var ranked = AddRankingClauses(text, query);
+        var words = WeightedTerms(query);
+        var ranked = AddRankingClauses(text, words, query);
         if (ranked)
         {
             // Nested, so that with a required filter beside it at least one of its optional words must still match.
@@ -64,20 +69,23 @@ internal sealed class KeywordQueryBuilder(Analyzer analyzer)
             main.Add(new MatchAllDocsQuery(), Occur.MUST);
         }
 
-        return new CompiledQuery(main, ranked);
+        // Only then is the Lucene query exactly a disjunction of the words, which a pruned scorer may replace.
+        var wordsOnly = ranked && main.Clauses.Count == 1 && text.Clauses.Count == words.Count;
+        return new CompiledQuery(main, ranked, wordsOnly ? words : null);
     }
 
     /// <summary>The positive text of the query alone (no exclusions or filters), for highlighting.</summary>
     public Query? TextQuery(SearchQuery query)
     {
         var text = new BooleanQuery();
-        return AddRankingClauses(text, query) ? text : null;
+        return AddRankingClauses(text, WeightedTerms(query), query) ? text : null;
     }
 
-    /// <summary>Adds free words as optional clauses (repeats weigh more, as in a bag of words) and phrases as required ones.</summary>
-    private bool AddRankingClauses(BooleanQuery target, SearchQuery query)
+    /// <summary>The analyzed free words in order of first occurrence, each with its count, at most <see cref="MaxTerms"/>.</summary>
+    public List<WeightedTerm> WeightedTerms(SearchQuery query)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var order = new List<string>();
         foreach (var word in query.Terms)
         {
             foreach (var (term, _) in KeywordAnalysis.Tokens(analyzer, KeywordDocument.Text, word))
@@ -89,16 +97,23 @@ internal sealed class KeywordQueryBuilder(Analyzer analyzer)
                 else if (counts.Count < MaxTerms)
                 {
                     counts[term] = 1;
+                    order.Add(term);
                 }
             }
         }
 
-        foreach (var (term, count) in counts)
+        return order.ConvertAll(term => new WeightedTerm(term, counts[term]));
+    }
+
+    /// <summary>Adds free words as optional clauses (repeats weigh more) and phrases as required ones.</summary>
+    private bool AddRankingClauses(BooleanQuery target, List<WeightedTerm> words, SearchQuery query)
+    {
+        foreach (var (term, count) in words)
         {
             target.Add(new TermQuery(new Term(KeywordDocument.Text, term)) { Boost = count }, Occur.SHOULD);
         }
 
-        var any = counts.Count > 0;
+        var any = words.Count > 0;
         foreach (var phrase in query.Phrases.Take(MaxClauses))
         {
             any |= AddIfAny(target, PhraseOf(KeywordDocument.Text, phrase, 0), Occur.MUST);
