@@ -32,6 +32,10 @@ internal sealed class SqliteMergeWriter : IDisposable
 
     public MergeSummary MergeAll(IReadOnlyList<PaperRecord> batch)
     {
+        // The transaction itself holds what earlier batches wrote, so the working set starts afresh: papers of earlier
+        // batches are not kept alive in memory for the rest of a long transaction.
+        _byId.Clear();
+        _idByTitleKey.Clear();
         LoadWorkingSet(batch);
         int created = 0, changed = 0, unchanged = 0;
         var written = new List<string>();
