@@ -191,19 +191,19 @@ internal sealed class SqliteMergeWriter : IDisposable
 
     private void Write(Paper paper, Paper? before, PaperRecord record)
     {
-        var stored = paper with { Sequence = ++_sequence };
-        var titleKey = stored.Title == record.Title ? record.NormalisedTitle : TitleKey.Normalise(stored.Title);
-        _upsert.Execute(stored, titleKey);
-        _byId[stored.Id] = stored;
-        _idByTitleKey[titleKey] = stored.Id;
-        if (before is not null && before.Title != stored.Title && TitleKey.Normalise(before.Title) is var formerKey && formerKey != titleKey)
+        // The working set keeps the paper without its new sequence number, which no merge reads: no copy per write.
+        var titleKey = paper.Title == record.Title ? record.NormalisedTitle : TitleKey.Normalise(paper.Title);
+        _upsert.Execute(paper, titleKey, ++_sequence);
+        _byId[paper.Id] = paper;
+        _idByTitleKey[titleKey] = paper.Id;
+        if (before is not null && before.Title != paper.Title && TitleKey.Normalise(before.Title) is var formerKey && formerKey != titleKey)
         {
             using var former = Command(
                 "INSERT INTO paper_former_titles (title_key, paper_id) VALUES ($key, $id) ON CONFLICT DO NOTHING",
                 ("$key", formerKey),
-                ("$id", stored.Id));
+                ("$id", paper.Id));
             former.ExecuteNonQuery();
-            _idByTitleKey[formerKey] = stored.Id;
+            _idByTitleKey[formerKey] = paper.Id;
         }
     }
 
