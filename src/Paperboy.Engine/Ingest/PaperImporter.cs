@@ -5,18 +5,24 @@ using Paperboy.Store;
 
 namespace Paperboy.Ingest;
 
-/// <summary>Streams records from inputs into the store in batches, one transaction each.</summary>
+/// <summary>Streams records from inputs into the store, committing every <see cref="ImportOptions.BatchSize"/> records.</summary>
 /// <remarks>
 /// Parsing and merging run on two threads joined by a small bounded queue, so memory stays constant whatever
-/// the input's size. Every batch commits on its own: a crash or Ctrl-C loses at most the batches not yet
-/// committed, and since merging is idempotent a rerun completes the work with nothing stored twice.
+/// the input's size. Records cross the queue in hand-overs of at most <see cref="HandOverSize"/>, far fewer than a
+/// transaction holds: the records in flight then stay well under the garbage collector's youngest generation, most of
+/// them die young, and a large transaction costs SQLite's page cache rather than managed memory. Every transaction
+/// commits on its own: a crash or Ctrl-C loses at most the one not yet committed, and since merging is idempotent a
+/// rerun completes the work with nothing stored twice.
 /// </remarks>
 public sealed class PaperImporter(IPaperStore store, ImportOptions options)
 {
-    private sealed record Batch(List<PaperRecord> Records, string Input, long BytesRead, int Skipped);
+    /// <summary>The most records that cross from the parsing thread to the merging thread at once.</summary>
+    public const int HandOverSize = 256;
+
+    private sealed record Batch(List<PaperRecord> Records, string Input, long BytesRead, int Skipped, bool EndsTransaction);
 
     /// <summary>Imports every input in turn.</summary>
-    /// <exception cref="StrictImportException">With <see cref="ImportOptions.Strict"/>, at the first bad record (earlier batches are kept).</exception>
+    /// <exception cref="StrictImportException">With <see cref="ImportOptions.Strict"/>, at the first bad record (the records before it are kept).</exception>
     public ImportReport Import(IReadOnlyList<ImportInput> inputs, IProgress<ImportProgress>? progress = null, CancellationToken cancellation = default)
     {
         var total = inputs.Sum(i => i.Length);
@@ -30,16 +36,29 @@ public sealed class PaperImporter(IPaperStore store, ImportOptions options)
     private ImportReport Run(Action<BatchProducer> produce, long totalBytes, int files, IProgress<ImportProgress>? progress, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        var queue = Channel.CreateBounded<Batch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var queue = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         // The parser stops when the caller cancels or when merging fails, so it never waits on a full queue forever.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var producer = new BatchProducer(queue.Writer, options, stop.Token);
         var parsing = Task.Run(() => producer.Run(produce), CancellationToken.None);
 
-        var merged = MergeSummary.Empty;
-        var records = 0;
+        var committed = MergeSummary.Empty;
         try
         {
+            using var merge = store.BeginMerge();
+            var pending = MergeSummary.Empty;
+            Batch? last = null;
+            void Commit()
+            {
+                merge.Commit();
+                committed += pending;
+                pending = MergeSummary.Empty;
+                if (last is not null)
+                {
+                    progress?.Report(new ImportProgress(last.Input, last.BytesRead, totalBytes, committed.New + committed.Changed + committed.Unchanged, last.Skipped));
+                }
+            }
+
             foreach (var batch in queue.Reader.ReadAllAsync(CancellationToken.None).ToBlockingEnumerable(CancellationToken.None))
             {
                 if (cancellation.IsCancellationRequested)
@@ -47,9 +66,19 @@ public sealed class PaperImporter(IPaperStore store, ImportOptions options)
                     break;
                 }
 
-                merged += store.Merge(batch.Records);
-                records += batch.Records.Count;
-                progress?.Report(new ImportProgress(batch.Input, batch.BytesRead, totalBytes, records, batch.Skipped));
+                pending += merge.Merge(batch.Records);
+                last = batch;
+                if (batch.EndsTransaction)
+                {
+                    Commit();
+                }
+            }
+
+            // The input's end, or the parser's failure (a bad record under --strict): what came before is kept. After
+            // Ctrl-C the open transaction is rolled back instead, so that only whole transactions stay behind.
+            if (!cancellation.IsCancellationRequested)
+            {
+                Commit();
             }
         }
         finally
@@ -60,9 +89,9 @@ public sealed class PaperImporter(IPaperStore store, ImportOptions options)
         parsing.GetAwaiter().GetResult();
         return new ImportReport
         {
-            New = merged.New,
-            Changed = merged.Changed,
-            Unchanged = merged.Unchanged,
+            New = committed.New,
+            Changed = committed.Changed,
+            Unchanged = committed.Unchanged,
             Skipped = producer.Skipped,
             Errors = producer.Errors,
             FailedInputs = producer.FailedInputs,
@@ -108,11 +137,13 @@ public sealed class PaperImporter(IPaperStore store, ImportOptions options)
         }
     }
 
-    /// <summary>The parsing side: turns entries into batches, counting and keeping bad records.</summary>
+    /// <summary>The parsing side: turns entries into hand-overs, marking where each transaction ends, and counts and keeps bad records.</summary>
     private sealed class BatchProducer(ChannelWriter<Batch> queue, ImportOptions options, CancellationToken cancellation)
     {
         private readonly List<InputError> _errors = [];
         private readonly List<string> _failedInputs = [];
+        private readonly int _handOverSize = Math.Min(HandOverSize, options.BatchSize);
+        private int _untilCommit = options.BatchSize;
 
         public int Skipped { get; private set; }
 
@@ -140,7 +171,7 @@ public sealed class PaperImporter(IPaperStore store, ImportOptions options)
 
         public void Consume(IEnumerable<SourceEntry> entries, string input, Func<long> bytesRead)
         {
-            var batch = new List<PaperRecord>(options.BatchSize);
+            var batch = new List<PaperRecord>(_handOverSize);
             try
             {
                 foreach (var entry in entries)
@@ -155,7 +186,7 @@ public sealed class PaperImporter(IPaperStore store, ImportOptions options)
                     // Computed here, on the parsing thread, so the merging thread finds it ready.
                     _ = entry.Record!.NormalisedTitle;
                     batch.Add(entry.Record);
-                    if (batch.Count == options.BatchSize)
+                    if (--_untilCommit == 0 || batch.Count == _handOverSize)
                     {
                         batch = Send(batch, input, bytesRead());
                     }
@@ -188,10 +219,16 @@ public sealed class PaperImporter(IPaperStore store, ImportOptions options)
         {
             if (batch.Count > 0)
             {
-                queue.WriteAsync(new Batch(batch, input, bytesRead, Skipped), cancellation).AsTask().GetAwaiter().GetResult();
+                var endsTransaction = _untilCommit == 0;
+                if (endsTransaction)
+                {
+                    _untilCommit = options.BatchSize;
+                }
+
+                queue.WriteAsync(new Batch(batch, input, bytesRead, Skipped, endsTransaction), cancellation).AsTask().GetAwaiter().GetResult();
             }
 
-            return new List<PaperRecord>(options.BatchSize);
+            return new List<PaperRecord>(_handOverSize);
         }
     }
 }

@@ -12,6 +12,13 @@ public interface IPaperStore : IDisposable
     /// <summary>Merges a batch of source records in one transaction: all of it is stored, or none.</summary>
     MergeSummary Merge(IReadOnlyList<PaperRecord> batch);
 
+    /// <summary>Starts a merge that takes many batches into one transaction, stored when it commits.</summary>
+    /// <remarks>
+    /// Importers hand records over in small batches, so that few are held in memory at once, and commit every few
+    /// thousand, so that each index page is written to the log fewer times.
+    /// </remarks>
+    IPaperMerge BeginMerge();
+
     /// <summary>The paper with this id, or null.</summary>
     Paper? Find(string id);
 

@@ -88,6 +88,28 @@ public sealed class SqlitePaperStoreTests : PaperStoreContract
         Assert.Equal(2, upgraded.ChangesSince(1, 10).Single().Sequence);
     }
 
+    [Fact]
+    public void A_schema_4_store_upgrades_to_the_title_prefix_index_and_records_without_an_id_still_join_by_title()
+    {
+        StoreAtVersion(4, """
+            INSERT INTO papers (seq, id, title, title_key, authors, abstract, categories, listed, upvotes, sources)
+            VALUES (1, '1706.03762', 'Attention Is All You Need', 'attention is all you need', '["A"]', 'Abstract.', 'cs.CL', '2017-06-12', 0, '{}'),
+                   (2, '2401.00002', 'Attention is all you want', 'attention is all you want', '["B"]', 'Abstract.', 'cs.CL', '2024-01-02', 0, '{}');
+            UPDATE store_meta SET value = '2' WHERE key = 'change_sequence';
+            """);
+
+        using var upgraded = SqlitePaperStore.Open(_directory.Path);
+        var merged = upgraded.Merge([Records.TitleOnly("Attention is all you need!", upvotes: 9)]);
+
+        Assert.Equal(new MergeSummary(0, 1, 0), merged);
+        Assert.Equal((9, 0), (upgraded.Find("1706.03762")!.Upvotes, upgraded.Find("2401.00002")!.Upvotes));
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "paperboy.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'papers_title%' ORDER BY name)";
+        Assert.Equal("papers_title_prefix", command.ExecuteScalar());
+    }
+
     /// <summary>Replaces the test's store with one an older Paperboy left at <paramref name="version"/>, holding what <paramref name="sql"/> writes.</summary>
     private void StoreAtVersion(int version, string sql)
     {

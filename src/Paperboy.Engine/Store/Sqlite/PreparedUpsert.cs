@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -19,6 +20,8 @@ internal sealed class PreparedUpsert : IDisposable
     private readonly sqlite3_stmt _statement;
     private readonly ArrayBufferWriter<byte> _json = new(4096);
     private readonly Utf8JsonWriter _jsonWriter;
+    private readonly Dictionary<string, string> _lastSources = new(StringComparer.Ordinal);
+    private byte[] _lastSourcesJson = [];
     private byte[] _text = new byte[16384];
 
     public PreparedUpsert(SqliteConnection connection)
@@ -28,24 +31,33 @@ internal sealed class PreparedUpsert : IDisposable
         _jsonWriter = new Utf8JsonWriter(_json);
     }
 
-    public void Execute(Paper paper, string titleKey)
+    /// <summary>Writes <paramref name="paper"/> with change sequence <paramref name="sequence"/> (its own <see cref="Paper.Sequence"/> is ignored).</summary>
+    public void Execute(Paper paper, string titleKey, long sequence)
     {
         Text(1, paper.Id);
         Integer(2, paper.Version);
         Text(3, paper.Title);
         Text(4, titleKey);
-        Json(5, paper.Authors, StoreJson.Default.IReadOnlyListString);
+        if (paper.Authors is string[] names)
+        {
+            Json(5, names, StoreJson.Default.StringArray);
+        }
+        else
+        {
+            Json(5, paper.Authors, StoreJson.Default.IReadOnlyListString);
+        }
+
         Integer(6, paper.AuthorCount);
         Text(7, paper.Abstract);
-        Text(8, string.Join(' ', paper.Categories));
-        Text(9, SqlitePaperRows.DayOrNull(paper.Published));
-        Text(10, SqlitePaperRows.DayOrNull(paper.Updated));
-        Text(11, SqlitePaperRows.DayOrNull(paper.Listed));
+        Categories(8, paper.Categories);
+        Day(9, paper.Published);
+        Day(10, paper.Updated);
+        Day(11, paper.Listed);
         Integer(12, paper.Upvotes);
         Text(13, paper.Comments);
         Text(14, paper.Doi);
-        Json(15, paper.Sources, StoreJson.Default.IReadOnlyDictionaryStringString);
-        Integer(16, paper.Sequence);
+        Sources(15, paper.Sources);
+        Integer(16, sequence);
         Integer(17, paper.SiteUpvotes);
         var result = raw.sqlite3_step(_statement);
         raw.sqlite3_reset(_statement);
@@ -76,6 +88,81 @@ internal sealed class PreparedUpsert : IDisposable
 
         var length = Encoding.UTF8.GetBytes(value, _text);
         Check(raw.sqlite3_bind_text(_statement, index, _text.AsSpan(0, length)));
+    }
+
+    /// <summary>The categories space-separated, as <see cref="SqlitePaperRows"/> reads them back.</summary>
+    private void Categories(int index, IReadOnlyList<string> categories)
+    {
+        var length = 0;
+        for (var i = 0; i < categories.Count; i++)
+        {
+            var category = categories[i];
+            var needed = length + 1 + Encoding.UTF8.GetMaxByteCount(category.Length);
+            if (_text.Length < needed)
+            {
+                Array.Resize(ref _text, Math.Max(needed, 2 * _text.Length));
+            }
+
+            if (i > 0)
+            {
+                _text[length++] = (byte)' ';
+            }
+
+            length += Encoding.UTF8.GetBytes(category, _text.AsSpan(length));
+        }
+
+        Check(raw.sqlite3_bind_text(_statement, index, _text.AsSpan(0, length)));
+    }
+
+    private void Day(int index, DateOnly? day)
+    {
+        if (day is not { } value)
+        {
+            Check(raw.sqlite3_bind_null(_statement, index));
+            return;
+        }
+
+        Span<byte> text = stackalloc byte[16];
+        value.TryFormat(text, out var length, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Check(raw.sqlite3_bind_text(_statement, index, text[..length]));
+    }
+
+    /// <summary>Binds the field provenance, reusing the last encoding when it is the same (new papers from one source mostly share it).</summary>
+    private void Sources(int index, IReadOnlyDictionary<string, string> sources)
+    {
+        if (!SameSources(sources))
+        {
+            _lastSources.Clear();
+            foreach (var (field, source) in sources)
+            {
+                _lastSources[field] = source;
+            }
+
+            _json.ResetWrittenCount();
+            _jsonWriter.Reset();
+            JsonSerializer.Serialize(_jsonWriter, sources, StoreJson.Default.IReadOnlyDictionaryStringString);
+            _lastSourcesJson = _json.WrittenSpan.ToArray();
+        }
+
+        Check(raw.sqlite3_bind_text(_statement, index, _lastSourcesJson));
+    }
+
+    private bool SameSources(IReadOnlyDictionary<string, string> sources)
+    {
+        if (sources.Count != _lastSources.Count || sources is not Dictionary<string, string> dictionary)
+        {
+            return false;
+        }
+
+        foreach (var (field, source) in dictionary)
+        {
+            if (!_lastSources.TryGetValue(field, out var last) || last != source)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Json<T>(int index, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)

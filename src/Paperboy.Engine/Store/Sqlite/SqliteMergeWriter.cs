@@ -32,6 +32,10 @@ internal sealed class SqliteMergeWriter : IDisposable
 
     public MergeSummary MergeAll(IReadOnlyList<PaperRecord> batch)
     {
+        // The transaction itself holds what earlier batches wrote, so the working set starts afresh: papers of earlier
+        // batches are not kept alive in memory for the rest of a long transaction.
+        _byId.Clear();
+        _idByTitleKey.Clear();
         LoadWorkingSet(batch);
         int created = 0, changed = 0, unchanged = 0;
         var written = new List<string>();
@@ -135,7 +139,7 @@ internal sealed class SqliteMergeWriter : IDisposable
         // store nor the batch has such a paper (a plain arXiv import), that lookup is skipped.
         var adoptByTitle = batch.Any(r => r.ArxivId is null) || HasTitleOnlyPapers();
         var keys = batch.Where(r => !_byId.ContainsKey(r.PaperId) && (adoptByTitle || r.ArxivId is null)).Select(r => r.NormalisedTitle).ToList();
-        var byTitle = Load($"SELECT {SqlitePaperRows.Columns}, title_key FROM papers WHERE title_key IN (SELECT value FROM json_each($keys))", keys)
+        var byTitle = Load($"SELECT {SqlitePaperRows.Columns}, title_key FROM papers WHERE {TitleKeyIn}", keys)
             .Concat(Load($"SELECT {SqlitePaperRows.PrefixedColumns("p")}, f.title_key FROM paper_former_titles f JOIN papers p ON p.id = f.paper_id WHERE f.title_key IN (SELECT value FROM json_each($keys))", keys));
         // An arXiv id is preferred when several papers share a title key.
         foreach (var (key, paper) in byTitle.OrderBy(p => p.Paper.HasArxivId))
@@ -144,6 +148,10 @@ internal sealed class SqliteMergeWriter : IDisposable
             _idByTitleKey[key] = paper.Id;
         }
     }
+
+    /// <summary>Papers whose title key is one of <c>$keys</c>, found through the index on the keys' first characters (schema 5).</summary>
+    private const string TitleKeyIn =
+        "substr(title_key, 1, 16) IN (SELECT substr(value, 1, 16) FROM json_each($keys)) AND title_key IN (SELECT value FROM json_each($keys))";
 
     private bool HasTitleOnlyPapers()
     {
@@ -187,19 +195,19 @@ internal sealed class SqliteMergeWriter : IDisposable
 
     private void Write(Paper paper, Paper? before, PaperRecord record)
     {
-        var stored = paper with { Sequence = ++_sequence };
-        var titleKey = stored.Title == record.Title ? record.NormalisedTitle : TitleKey.Normalise(stored.Title);
-        _upsert.Execute(stored, titleKey);
-        _byId[stored.Id] = stored;
-        _idByTitleKey[titleKey] = stored.Id;
-        if (before is not null && before.Title != stored.Title && TitleKey.Normalise(before.Title) is var formerKey && formerKey != titleKey)
+        // The working set keeps the paper without its new sequence number, which no merge reads: no copy per write.
+        var titleKey = paper.Title == record.Title ? record.NormalisedTitle : TitleKey.Normalise(paper.Title);
+        _upsert.Execute(paper, titleKey, ++_sequence);
+        _byId[paper.Id] = paper;
+        _idByTitleKey[titleKey] = paper.Id;
+        if (before is not null && before.Title != paper.Title && TitleKey.Normalise(before.Title) is var formerKey && formerKey != titleKey)
         {
             using var former = Command(
                 "INSERT INTO paper_former_titles (title_key, paper_id) VALUES ($key, $id) ON CONFLICT DO NOTHING",
                 ("$key", formerKey),
-                ("$id", stored.Id));
+                ("$id", paper.Id));
             former.ExecuteNonQuery();
-            _idByTitleKey[formerKey] = stored.Id;
+            _idByTitleKey[formerKey] = paper.Id;
         }
     }
 

@@ -48,19 +48,28 @@ public sealed partial class SqlitePaperStore : IPaperStore
             return MergeSummary.Empty;
         }
 
-        using var connection = Connect();
-        using (var bulk = connection.CreateCommand())
+        using var merge = BeginMerge();
+        var summary = merge.Merge(batch);
+        merge.Commit();
+        return summary;
+    }
+
+    public IPaperMerge BeginMerge()
+    {
+        var connection = Connect();
+        try
         {
+            using var bulk = connection.CreateCommand();
             // Checkpointing less often during bulk merges writes each hot index page to the database file fewer times.
             bulk.CommandText = "PRAGMA wal_autocheckpoint = 8192;";
             bulk.ExecuteNonQuery();
+            return new SqliteMerge(connection);
         }
-
-        using var transaction = connection.BeginTransaction();
-        using var writer = new SqliteMergeWriter(connection, transaction);
-        var summary = writer.MergeAll(batch);
-        transaction.Commit();
-        return summary;
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     public Paper? Find(string id)

@@ -124,6 +124,13 @@ internal static class SqliteSchema
         );
         CREATE INDEX paper_submissions_day ON paper_submissions (day);
         """,
+        // Title keys are looked up only to gather the papers that share one (SqliteMergeWriter checks each whole key), so
+        // indexing their first 16 characters finds the same papers from a quarter of the pages: a bulk import's
+        // commits, whose new keys land all over this index, write that many fewer pages to the log.
+        """
+        DROP INDEX papers_title_key;
+        CREATE INDEX papers_title_prefix ON papers (substr(title_key, 1, 16));
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
