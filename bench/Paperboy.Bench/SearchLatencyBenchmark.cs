@@ -15,7 +15,7 @@ internal static class SearchLatencyBenchmark
 {
     public const string Name = "search-latency";
     private const string Title = "Search latency, vector index recall and memory";
-    private static readonly string[] _modelNames = [TextEmbedders.ArcticEmbedXs, TextEmbedders.MiniLm];
+    private static readonly string[] _modelNames = [TextEmbedders.MiniLm];
 
     public static int Run(BenchArguments options)
     {
@@ -40,7 +40,8 @@ internal static class SearchLatencyBenchmark
 
         var demo = DemoVectors.Papers();
         var modelNames = options.Get("models")?.Split(',') ?? _modelNames;
-        var embedders = modelNames.Select(name => (OnnxSentenceEmbedder)TextEmbedders.Create(name)).ToList();
+        // As paperboy serve embeds queries: int8 weight products, one thread per model run.
+        var embedders = modelNames.Select(name => (OnnxSentenceEmbedder)TextEmbedders.Create(name, new OnnxEmbedderOptions { IntraOpThreads = 1, QuantizedQueries = true })).ToList();
         try
         {
             var real = embedders.Select(e => DemoVectors.Of(e, demo)).ToList();

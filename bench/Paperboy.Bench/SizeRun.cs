@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Paperboy.Search;
+using Paperboy.Search.Keyword;
 using Paperboy.Search.Vectors;
 using Paperboy.Store;
 
@@ -53,7 +54,9 @@ internal static class SizeRun
             var latencyRows = new List<string[]>
             {
                 Row($"hybrid: BM25 + {string.Join(" + ", legs.Select(l => l.Name))}, fused (query embedding included)", LatencyStats.Measure(texts, q => hybrid.Search(q, 10))),
-                Row("BM25 alone (the peer), same corpus and queries", LatencyStats.Measure(texts, q => hybrid.Search(q, 10, SearchMode.Keyword))),
+                Row("Lucene BM25 alone (the peer: its own BooleanQuery search, top 10), same corpus and queries", LatencyStats.Measure(texts, q => keyword.SearchWithLucene(SearchQueryParser.Parse(q), 10))),
+                Row("Paperboy's keyword leg alone (pruned BM25, top 10)", LatencyStats.Measure(texts, q => hybrid.Search(q, 10, SearchMode.Keyword))),
+                Row("part: the hybrid's keyword leg (pruned BM25, top 100 for fusion)", LatencyStats.Measure(texts, q => keyword.Search(SearchQueryParser.Parse(q), 100))),
                 Row("semantic legs alone (query embedding included)", LatencyStats.Measure(texts, q => hybrid.Search(q, 10, SearchMode.Semantic))),
             };
             foreach (var leg in legs)

@@ -67,10 +67,12 @@ public sealed class HybridSearch
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var depth = Math.Max(limit, _fusion.Depth);
         var legs = new List<RankedLeg>();
         var withKeyword = mode != SearchMode.Semantic || !query.HasText;
         var withSemantic = mode != SearchMode.Keyword && query.HasText && _semantic.Count > 0;
+
+        // Fusion needs each leg's deeper candidates; a keyword-only search needs just the results asked for.
+        var depth = withSemantic || mode != SearchMode.Keyword ? Math.Max(limit, _fusion.Depth) : limit;
 
         // BM25 runs beside the query embeddings (one core each), so a hybrid query costs the slower, not the sum.
         var keywordLeg = withKeyword && withSemantic
