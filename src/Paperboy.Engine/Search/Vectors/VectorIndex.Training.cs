@@ -28,7 +28,7 @@ public sealed partial class VectorIndex
         }
 
         _quantizer = ScalarQuantizer.Fitted(MaxMagnitudes(live));
-        var clusters = Math.Max(1, live.Length / _options.ClusterSize);
+        var clusters = Math.Max(1, live.Length / (_options.ClusterSize ?? (int)Math.Sqrt(live.Length)));
         _clusters = clusters > 1 ? CoarseClusters.Train(Sample(live, clusters * SamplePerCluster), dimension, clusters) : null;
 
         var assigned = new int[live.Length];

@@ -42,7 +42,7 @@ public sealed partial class VectorIndex : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(model.Dimension);
         Model = model;
         _options = options ?? VectorIndexOptions.Default;
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.ClusterSize, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.ClusterSize ?? 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.ClusterThreshold, 2, nameof(options));
         Probes = _options.Probes;
         ExtraCandidates = _options.ExtraCandidates;

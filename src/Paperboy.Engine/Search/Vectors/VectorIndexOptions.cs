@@ -3,7 +3,7 @@ namespace Paperboy.Search.Vectors;
 /// <summary>Where a <see cref="VectorIndex"/> keeps its float vectors and how it trades recall for speed once large.</summary>
 public sealed record VectorIndexOptions
 {
-    /// <summary>Exact search in memory up to 100,000 papers, clustered int8 search above.</summary>
+    /// <summary>Exact search in memory up to 50,000 papers, clustered int8 search above.</summary>
     public static VectorIndexOptions Default { get; } = new();
 
     /// <summary>
@@ -16,10 +16,12 @@ public sealed record VectorIndexOptions
     public bool KeepVectorsInMemory { get; init; }
 
     /// <summary>The number of papers from which the index clusters its vectors and probes only the nearest clusters.</summary>
-    public int ClusterThreshold { get; init; } = 100_000;
+    /// <remarks>An exact scan reads every float (115 MB at 75,000 papers of 384 dimensions: 14 ms of CPU a search here), so it stops paying early.</remarks>
+    public int ClusterThreshold { get; init; } = 50_000;
 
-    /// <summary>About how many papers one cluster holds once clustered.</summary>
-    public int ClusterSize { get; init; } = 1_000;
+    /// <summary>About how many papers one cluster holds once clustered; null: the square root of the papers, so as many clusters as papers per cluster.</summary>
+    /// <remarks>With the square root, 64 probes scan 29% of 50,000 papers, 23% of 75,000 and 6.4% of a million (1,000 clusters, as measured best there).</remarks>
+    public int? ClusterSize { get; init; }
 
     /// <summary>How many of the clusters nearest the query are scanned.</summary>
     public int Probes { get; init; } = 64;
