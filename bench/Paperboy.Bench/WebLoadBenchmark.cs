@@ -54,10 +54,11 @@ internal static partial class WebLoadBenchmark
                 "search rate limit, lifted for the run), after a 3-second warm-up per target; wrk and the server share the machine's cores. " +
                 "Data: the 75k arXiv sample, keyword index built, and a MiniLM vector for every paper (the demo corpus's real vectors where " +
                 "they belong, perturbed copies of them for the rest: a search's cost depends on the count and dimension of vectors, not their values; " +
-                "see `WebLoadCorpus`). Paths cycle per `bench/wrk/cycle.lua`. A paper page's view (with its related papers, a scan of every vector) is " +
+                "see `WebLoadCorpus`). Paths cycle per `bench/wrk/cycle.lua`. A paper page's view (with its related papers, a vector search) is " +
                 $"cached until the store changes; the 1,000 paper pages were each fetched once before the run, one at a time, at {coldPaperMs:N1} ms each on average " +
-                "(the uncached cost). Searches are not cached: every request embeds its query with MiniLM (the default `Embedders`) and scans every vector. " +
-                $"For scale: embedding one claim with MiniLM on one thread, as the server does, one claim at a time in this process before the server started, " +
+                "(the uncached cost). Searches are not cached: every request embeds its query with MiniLM (the default `Embedders`, int8 queries), " +
+                "runs BM25 (top 100, pruned) and searches the vector index (int8 codes of the nearest clusters, exact rescoring), then fuses. " +
+                $"For scale: embedding one claim with MiniLM in int8 on one thread, as the server does, one claim at a time in this process before the server started, " +
                 $"took {embeddingMs:N1} ms (mean of 300 claims): query embedding alone caps search near " +
                 $"{Environment.ProcessorCount * 1000 / embeddingMs:N0} requests/s on {Environment.ProcessorCount} cores.\n\n" +
                 BenchReport.Table(["what", "requests/s", "p50 ms", "p99 ms", "non-2xx"], rows) +
@@ -115,10 +116,10 @@ internal static partial class WebLoadBenchmark
         throw new TimeoutException("paperboy serve did not catch up within 5 minutes");
     }
 
-    /// <summary>Mean milliseconds to embed one query as the server does (MiniLM, one thread per model run), one query at a time.</summary>
+    /// <summary>Mean milliseconds to embed one query as the server does (MiniLM, int8, one thread per model run), one query at a time.</summary>
     private static double QueryEmbeddingMilliseconds(List<string> queries)
     {
-        using var embedder = (OnnxSentenceEmbedder)TextEmbedders.Create(TextEmbedders.MiniLm, new OnnxEmbedderOptions { IntraOpThreads = 1 });
+        using var embedder = (OnnxSentenceEmbedder)TextEmbedders.Create(TextEmbedders.MiniLm, new OnnxEmbedderOptions { IntraOpThreads = 1, QuantizedQueries = true });
         embedder.EmbedQuery(queries[0]);
         var clock = Stopwatch.StartNew();
         foreach (var query in queries)
