@@ -11,7 +11,6 @@ namespace Paperboy.Cli.Commands;
 internal sealed class SearchIndexes : IDisposable
 {
     /// <summary>The file under <c>index/</c> naming the embedders <c>paperboy index</c> last used, one a line.</summary>
-    private const string EmbeddersFile = "embedders";
 
     private SearchIndexes(IPaperStore store, KeywordIndex keyword)
     {
@@ -81,19 +80,12 @@ internal sealed class SearchIndexes : IDisposable
     /// <summary>What the keyword catch-up on open did.</summary>
     public KeywordFollowSummary FollowSummary { get; private set; } = new(0, 0, 0);
 
-    /// <summary>The embedders <c>paperboy index</c> last recorded for this data directory; none before the first.</summary>
-    public static string RecordedEmbedders(ParseResult parsed)
-    {
-        var path = Path.Combine(parsed.GetValue(PaperboyCommandLine.DataDirectory)!, "index", EmbeddersFile);
-        return File.Exists(path) ? string.Join(',', File.ReadAllLines(path)) : "none";
-    }
+    /// <summary>The embedders <c>paperboy index</c> or <c>serve</c> last recorded for this data directory; none before the first.</summary>
+    public static string RecordedEmbedders(ParseResult parsed) => IndexedEmbedders.Read(parsed.GetValue(PaperboyCommandLine.DataDirectory)!);
 
     /// <summary>Records the embedders used, so that <c>search</c> and <c>related</c> use them by default.</summary>
-    public static void RecordEmbedders(ParseResult parsed, IEnumerable<ITextEmbedder> embedders)
-    {
-        var path = Path.Combine(parsed.GetValue(PaperboyCommandLine.DataDirectory)!, "index", EmbeddersFile);
-        File.WriteAllLines(path, embedders.Select(e => e.Name));
-    }
+    public static void RecordEmbedders(ParseResult parsed, IEnumerable<ITextEmbedder> embedders) =>
+        IndexedEmbedders.Record(parsed.GetValue(PaperboyCommandLine.DataDirectory)!, embedders.Select(e => e.Name));
 
     /// <summary>Adds a semantic leg per embedder, its vectors loaded from the store.</summary>
     public void LoadLegs(IEnumerable<ITextEmbedder> embedders)

@@ -79,6 +79,8 @@ public sealed class PaperLibrary : IDisposable
                 legs.Add(new SemanticLeg(embedder, new VectorIndex(EmbeddingPipeline.ModelOf(embedder))));
             }
 
+            // So that `paperboy search` and `related` beside the server search with the same models by default.
+            IndexedEmbedders.Record(options.DataDirectory, legs.Select(leg => leg.Name));
             return new PaperLibrary(options.DataDirectory, store, keyword, legs);
         }
         catch

@@ -22,6 +22,12 @@ public sealed class SearchPageTests(SharedSite shared)
     }
 
     [Fact]
+    public void The_server_records_its_embedders_for_the_command_line_searches_beside_it()
+    {
+        Assert.Equal("hashing", Paperboy.Search.IndexedEmbedders.Read(shared.Site.DataDirectory));
+    }
+
+    [Fact]
     public async Task Category_and_date_filters_narrow_the_results()
     {
         var byCategory = Html.PaperIds(await _client.GetStringAsync("/search?q=diffusion&cat=cs.CV", TestContext.Current.CancellationToken));
