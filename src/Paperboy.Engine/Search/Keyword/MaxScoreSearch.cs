@@ -1,28 +1,30 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace Paperboy.Search.Keyword;
 
-/// <summary>The top documents of a disjunction of weighted words under BM25, found with MaxScore pruning.</summary>
+/// <summary>The top documents of a disjunction of weighted words under BM25, found with MaxScore pruning over in-memory postings.</summary>
 /// <remarks>
-/// Lucene.NET 4.8 scores every posting of every word; at a million papers that is tens of milliseconds a query.
-/// MaxScore (Turtle and Flood, 1995) sorts the words by the most each can add. Once the k-th best score exceeds the sum of
-/// the smallest bounds, documents holding only those words cannot enter, so those words are no longer walked: they are
-/// only looked up, by skipping, for documents the other words bring, and only while the document can still enter.
-/// The result is exactly Lucene's BooleanQuery of SHOULD TermQuerys (each boosted by its count): the same documents,
-/// each word's share computed by Lucene's own scorer and summed in the order Lucene's BooleanScorer sums them, in
-/// double, and ties at the last place broken, as Lucene's collector breaks them, by the lower document number.
+/// Lucene.NET 4.8 scores every posting of every word, through several virtual calls each; at a million papers that is
+/// tens of milliseconds a query. Here each segment's postings are copied into memory once (<see cref="SegmentPostings"/>)
+/// and scanned a window of documents at a time, as Lucene's BooleanScorer does: each word adds its shares into the
+/// window's sums, then the window's documents are offered in order. MaxScore (Turtle and Flood, 1995) prunes: once the
+/// k-th best score exceeds the sum of the smallest bounds, documents holding only those words cannot enter, so those
+/// words are no longer walked, only looked up, by skipping, for documents the other words bring, and only while the
+/// document can still enter.
+/// The result is exactly Lucene's BooleanQuery of SHOULD TermQuerys (each boosted by its count): each word's share is
+/// priced by Lucene's own scorer (<see cref="WordShares"/>), a score is the shares summed in double (exact in any order
+/// for so few floats of like size, so equal to Lucene's), and ties at the last place go, as in Lucene's collector, to
+/// the lower document number.
 /// </remarks>
 internal static class MaxScoreSearch
 {
-    /// <summary>Relative headroom on each bound, far above the float rounding of Lucene's score arithmetic.</summary>
-    private const double BoundMargin = 1e-5;
+    /// <summary>Documents per window: the window's sums (a double each) stay in the first-level cache.</summary>
+    private const int WindowSize = 4096;
 
     /// <summary>Absolute headroom on every pruning decision, far above the rounding of sums in double.</summary>
     private const double Slack = 1e-7;
-
-    /// <summary>How many documents per result the rarest words may hold for <see cref="Floor"/> to score them first.</summary>
-    private const int FloorBudget = 64;
 
     /// <summary>Up to <paramref name="limit"/> documents by score (equal scores by document number), as Lucene's IndexSearcher.Search returns them.</summary>
     public static ScoreDoc[] Search(IndexSearcher searcher, string field, IReadOnlyList<WeightedTerm> words, int limit)
@@ -34,169 +36,156 @@ internal static class MaxScoreSearch
             return [];
         }
 
-        var maxDoc = searcher.CollectionStatistics(field).MaxDoc;
-        var weights = new Weight?[words.Count];
-        var bounds = new double[words.Count];
-        var docFreqs = new long[words.Count];
+        var collection = searcher.CollectionStatistics(field);
+        var weights = new Lucene.Net.Search.Similarities.Similarity.SimWeight?[words.Count];
         for (var i = 0; i < words.Count; i++)
         {
             var term = new Term(field, words[i].Term);
             var states = TermContext.Build(searcher.TopReaderContext, term);
-            docFreqs[i] = states.DocFreq;
             if (states.DocFreq > 0)
             {
-                weights[i] = searcher.CreateNormalizedWeight(new TermQuery(term, states) { Boost = words[i].Count });
-                bounds[i] = Bound(states.DocFreq, maxDoc, words[i].Count);
+                // As TermQuery's weight under IndexSearcher.CreateNormalizedWeight: BM25 ignores the query norm.
+                var weight = KeywordIndex.Similarity.ComputeWeight(words[i].Count, collection, searcher.TermStatistics(term, states));
+                weight.Normalize(1f, 1f);
+                weights[i] = weight;
             }
         }
 
-        var shares = new double[words.Count];
-        var top = new TopScoringDocs(limit) { Floor = Floor(reader, weights, bounds, docFreqs, limit, shares) };
-        Scan(reader, weights, bounds, top, shares, _ => false);
+        var top = new TopScoringDocs(limit);
+        var window = new Window();
+        foreach (var leaf in reader.Leaves)
+        {
+            var segment = SegmentPostings.Of(leaf.AtomicReader);
+            if (Cursors(leaf, segment, words, weights) is { Count: > 0 } cursors)
+            {
+                new SegmentScan(cursors, leaf, segment.LengthClasses, top, window).Run();
+            }
+        }
+
         return top.Results();
     }
 
-    /// <summary>A score that <paramref name="limit"/> documents reach: the last of the top documents among those holding the rarest words.</summary>
-    /// <remarks>
-    /// The threshold otherwise starts at nothing and rises as documents come, so early documents are scored in full.
-    /// The rarest words (largest bounds) hold few documents, usually the best ones: scoring those first lets pruning
-    /// start near its final threshold. Skipped when they hold too many documents to be cheap.
-    /// </remarks>
-    private static double Floor(IndexReader reader, Weight?[] weights, double[] bounds, long[] docFreqs, int limit, double[] shares)
+    /// <summary>The cursors of the words present in the segment, smallest bound first.</summary>
+    private static List<PostingCursor> Cursors(
+        AtomicReaderContext leaf, SegmentPostings segment, IReadOnlyList<WeightedTerm> words, Lucene.Net.Search.Similarities.Similarity.SimWeight?[] weights)
     {
-        // The same order as the cursors' (bound, then clause), from the top: the chosen words are the last cursors.
-        var chosen = new HashSet<int>();
-        var held = 0L;
-        foreach (var i in Enumerable.Range(0, weights.Length).Where(i => weights[i] is not null).OrderByDescending(i => (bounds[i], i)))
+        var cursors = new List<PostingCursor>(words.Count);
+        for (var i = 0; i < words.Count; i++)
         {
-            if (held >= limit)
+            if (weights[i] is { } weight && segment.Word(leaf.AtomicReader, words[i].Term) is { } postings)
             {
-                break;
-            }
-
-            chosen.Add(i);
-            held += docFreqs[i];
-        }
-
-        if (held < limit || held > FloorBudget * (long)limit)
-        {
-            return double.NegativeInfinity;
-        }
-
-        var sample = new TopScoringDocs(limit);
-        Scan(reader, weights, bounds, sample, shares, cursor => !chosen.Contains(cursor.Clause));
-        return sample.Threshold;
-    }
-
-    /// <summary>Offers every segment's documents to <paramref name="top"/>, walking at least the words <paramref name="probedOnly"/> leaves out.</summary>
-    private static void Scan(IndexReader reader, Weight?[] weights, double[] bounds, TopScoringDocs top, double[] shares, Func<TermCursor, bool> probedOnly)
-    {
-        foreach (var leaf in reader.Leaves)
-        {
-            if (Cursors(leaf, weights, bounds) is { Count: > 0 } cursors)
-            {
-                var firstWalked = cursors.FindIndex(c => !probedOnly(c));
-                new SegmentScan(cursors, leaf.DocBase, top, shares, firstWalked < 0 ? cursors.Count : firstWalked).Run();
-            }
-        }
-    }
-
-    /// <summary>The highest score a word can give: its BM25 weight idf x boost x (k1 + 1), which term frequency only approaches.</summary>
-    /// <remarks>idf as BM25Similarity computes it, from the document frequency and maxDoc (deleted documents included).</remarks>
-    private static double Bound(long docFreq, long maxDoc, int count)
-    {
-        var idf = Math.Log(1 + ((maxDoc - docFreq + 0.5) / (docFreq + 0.5)));
-        return idf * count * (KeywordIndex.Similarity.K1 + 1) * (1 + BoundMargin);
-    }
-
-    /// <summary>The cursors of the words present in the segment, smallest bound first; deleted documents are skipped.</summary>
-    private static List<TermCursor> Cursors(AtomicReaderContext leaf, Weight?[] weights, double[] bounds)
-    {
-        var cursors = new List<TermCursor>(weights.Length);
-        var liveDocs = leaf.AtomicReader.LiveDocs;
-        for (var i = 0; i < weights.Length; i++)
-        {
-            if (weights[i]?.GetScorer(leaf, liveDocs) is { } scorer)
-            {
-                var cursor = new TermCursor(scorer, bounds[i], i);
-                cursor.Next();
-                if (!cursor.Exhausted)
-                {
-                    cursors.Add(cursor);
-                }
+                var scorer = KeywordIndex.Similarity.GetSimScorer(weight, leaf);
+                cursors.Add(new PostingCursor(postings, new WordShares(scorer, segment.Representatives, postings.MaxFreq, i)));
             }
         }
 
-        cursors.Sort((a, b) => a.Bound != b.Bound ? a.Bound.CompareTo(b.Bound) : a.Clause.CompareTo(b.Clause));
+        cursors.Sort((a, b) => a.Shares.Bound != b.Shares.Bound ? a.Shares.Bound.CompareTo(b.Shares.Bound) : a.Shares.Clause.CompareTo(b.Shares.Clause));
         return cursors;
     }
 
-    /// <summary>One segment's documents in order: the essential words (the largest bounds) walked, the rest probed.</summary>
+    /// <summary>One window's sums and marks, reused from segment to segment.</summary>
+    private sealed class Window
+    {
+        public double[] Sums { get; } = new double[WindowSize];
+
+        public ulong[] Matched { get; } = new ulong[WindowSize / 64];
+    }
+
+    /// <summary>One segment's documents, a window at a time: the essential words (the largest bounds) walked, the rest probed.</summary>
     private sealed class SegmentScan
     {
-        private readonly List<TermCursor> _cursors;
+        private readonly List<PostingCursor> _cursors;
         private readonly int _docBase;
+        private readonly IBits? _liveDocs;
+        private readonly byte[] _lengthClasses;
         private readonly TopScoringDocs _top;
-        private readonly double[] _shares;
+        private readonly Window _window;
 
         /// <summary>_boundBelow[i]: the sum of the bounds of cursors 0..i-1.</summary>
         private readonly double[] _boundBelow;
-        private readonly CursorHeap _essential;
-        private readonly int[] _matched;
-        private int _matchedCount;
 
         /// <summary>Cursors below this index are not essential: together they cannot lift a document past the threshold.</summary>
         private int _firstEssential;
 
-        public SegmentScan(List<TermCursor> cursors, int docBase, TopScoringDocs top, double[] shares, int firstEssential)
+        public SegmentScan(List<PostingCursor> cursors, AtomicReaderContext leaf, byte[] lengthClasses, TopScoringDocs top, Window window)
         {
-            _firstEssential = firstEssential;
             _cursors = cursors;
-            _docBase = docBase;
+            _docBase = leaf.DocBase;
+            _liveDocs = leaf.AtomicReader.LiveDocs;
+            _lengthClasses = lengthClasses;
             _top = top;
-            _shares = shares;
+            _window = window;
             _boundBelow = new double[cursors.Count + 1];
             for (var i = 0; i < cursors.Count; i++)
             {
-                _boundBelow[i + 1] = _boundBelow[i] + cursors[i].Bound;
+                _boundBelow[i + 1] = _boundBelow[i] + cursors[i].Shares.Bound;
+                cursors[i].Start();
             }
-
-            _essential = new CursorHeap(cursors.Count);
-            _matched = new int[cursors.Count];
-            UpdateEssential();
         }
 
         public void Run()
         {
-            while (_essential.Count > 0)
+            while (UpdateEssential())
             {
-                var doc = _essential.Top.Doc;
-                var partial = 0.0;
-                do
+                var next = PostingCursor.NoMoreDocs;
+                for (var i = _firstEssential; i < _cursors.Count; i++)
                 {
-                    partial += Take(_essential.Top);
-                    _essential.Top.Next();
-                    _essential.TopMoved();
+                    next = Math.Min(next, _cursors[i].Doc);
                 }
-                while (_essential.Count > 0 && _essential.Top.Doc == doc);
 
-                if (Probe(doc, partial) && _top.Offer(_docBase + doc, Sum()) && UpdateEssential())
+                if (next == PostingCursor.NoMoreDocs)
                 {
                     return;
                 }
 
-                ClearMatched();
+                var windowStart = next - (next % WindowSize);
+                var windowEnd = (int)Math.Min((long)windowStart + WindowSize, int.MaxValue);
+                for (var i = _firstEssential; i < _cursors.Count; i++)
+                {
+                    _cursors[i].Accumulate(windowStart, windowEnd, _window.Sums, _window.Matched, _lengthClasses);
+                }
+
+                OfferWindow(windowStart);
+            }
+        }
+
+        /// <summary>Offers the window's marked documents in order, clearing the window as it goes.</summary>
+        private void OfferWindow(int windowStart)
+        {
+            var sums = _window.Sums;
+            var matched = _window.Matched;
+            for (var word = 0; word < matched.Length; word++)
+            {
+                var bits = matched[word];
+                matched[word] = 0;
+                while (bits != 0)
+                {
+                    var local = (word << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    bits &= bits - 1;
+                    var score = sums[local];
+                    sums[local] = 0;
+                    var doc = windowStart + local;
+                    if (Probe(doc, ref score) && (_liveDocs is null || _liveDocs.Get(doc)))
+                    {
+                        _top.Offer(_docBase + doc, (float)score);
+                    }
+                }
             }
         }
 
         /// <summary>Adds the non-essential words' shares, best bound first, while the document can still enter; false once it cannot.</summary>
-        private bool Probe(int doc, double partial)
+        private bool Probe(int doc, ref double score)
         {
-            for (var i = _firstEssential - 1; i >= 0; i--)
+            for (var i = _firstEssential - 1; i >= -1; i--)
             {
-                if (partial + _boundBelow[i + 1] + Slack <= _top.PruningThreshold)
+                if (score + _boundBelow[i + 1] + Slack <= _top.Threshold)
                 {
                     return false;
+                }
+
+                if (i < 0)
+                {
+                    return true;
                 }
 
                 var cursor = _cursors[i];
@@ -207,52 +196,22 @@ internal static class MaxScoreSearch
 
                 if (cursor.Doc == doc)
                 {
-                    partial += Take(cursor);
+                    score += cursor.Share(_lengthClasses);
                 }
             }
 
             return true;
         }
 
-        private double Take(TermCursor cursor)
-        {
-            double share = cursor.Score();
-            _shares[cursor.Clause] = share;
-            _matched[_matchedCount++] = cursor.Clause;
-            return share;
-        }
-
-        /// <summary>The document's score as Lucene's BooleanScorer computes it: the shares summed in double, last clause first.</summary>
-        private float Sum()
-        {
-            var matched = _matched.AsSpan(0, _matchedCount);
-            matched.Sort();
-            var sum = 0.0;
-            for (var i = matched.Length - 1; i >= 0; i--)
-            {
-                sum += _shares[matched[i]];
-            }
-
-            return (float)sum;
-        }
-
-        private void ClearMatched() => _matchedCount = 0;
-
-        /// <summary>Moves words out of the essential set as the threshold rises; true when none is left, so the segment is done.</summary>
+        /// <summary>Moves words out of the essential set as the threshold rises; false when none is left, so the segment is done.</summary>
         private bool UpdateEssential()
         {
-            var first = _firstEssential;
-            while (_firstEssential < _cursors.Count && _boundBelow[_firstEssential + 1] + Slack <= _top.PruningThreshold)
+            while (_firstEssential < _cursors.Count && _boundBelow[_firstEssential + 1] + Slack <= _top.Threshold)
             {
                 _firstEssential++;
             }
 
-            if (first != _firstEssential || _essential.Count == 0)
-            {
-                _essential.Reset(_cursors, _firstEssential);
-            }
-
-            return _firstEssential == _cursors.Count;
+            return _firstEssential < _cursors.Count;
         }
     }
 }

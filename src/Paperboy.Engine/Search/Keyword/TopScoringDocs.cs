@@ -13,40 +13,28 @@ internal sealed class TopScoringDocs(int limit)
     private static readonly Comparer<(float Score, int Doc)> _worseFirst = Comparer<(float Score, int Doc)>.Create(
         (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Doc.CompareTo(a.Doc));
 
-    /// <summary>Keeps documents scoring exactly the floor from being pruned, far above the rounding of sums in double.</summary>
-    private const double FloorMargin = 1e-6;
-
     private readonly PriorityQueue<int, (float Score, int Doc)> _worstFirst = new(Math.Min(limit, 1024), _worseFirst);
 
     /// <summary>The score a document must beat to enter; negative infinity until the list is full.</summary>
     public double Threshold { get; private set; } = double.NegativeInfinity;
 
-    /// <summary>A score known to be reached by <c>limit</c> documents, not all offered yet; negative infinity if none is known.</summary>
-    public double Floor { get; init; } = double.NegativeInfinity;
-
-    /// <summary>What a document's upper bound must exceed to be worth scoring.</summary>
-    /// <remarks>
-    /// Below the floor a document cannot be among the last results; at the floor it still may be (ties go by document
-    /// number), hence the margin. Above the floor the threshold rules, and an equal score loses, as a newcomer's does.
-    /// </remarks>
-    public double PruningThreshold => Math.Max(Threshold, Floor - FloorMargin);
-
-    /// <summary>Keeps <paramref name="doc"/> if it beats the threshold; true when the threshold rose.</summary>
-    public bool Offer(int doc, float score)
+    /// <summary>Keeps <paramref name="doc"/> if it beats the threshold.</summary>
+    public void Offer(int doc, float score)
     {
         if (_worstFirst.Count < limit)
         {
             _worstFirst.Enqueue(doc, (score, doc));
-            return UpdateThreshold();
         }
-
-        if (score <= Threshold)
+        else if (score > Threshold)
         {
-            return false;
+            _worstFirst.EnqueueDequeue(doc, (score, doc));
+        }
+        else
+        {
+            return;
         }
 
-        _worstFirst.EnqueueDequeue(doc, (score, doc));
-        return UpdateThreshold();
+        UpdateThreshold();
     }
 
     /// <summary>The kept documents, best first (equal scores by document number).</summary>
@@ -63,15 +51,12 @@ internal sealed class TopScoringDocs(int limit)
         return results;
     }
 
-    private bool UpdateThreshold()
+    private void UpdateThreshold()
     {
-        if (_worstFirst.Count < limit)
+        if (_worstFirst.Count == limit)
         {
-            return false;
+            _worstFirst.TryPeek(out _, out var worst);
+            Threshold = worst.Score;
         }
-
-        _worstFirst.TryPeek(out _, out var worst);
-        Threshold = worst.Score;
-        return true;
     }
 }

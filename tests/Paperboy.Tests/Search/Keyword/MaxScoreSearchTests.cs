@@ -63,6 +63,33 @@ public sealed class MaxScoreSearchTests
         Assert.Equal(index.SearchWithLucene(query, int.MaxValue), hits);
     }
 
+    [Fact]
+    public void Many_windows_blocks_and_segments_still_match_Lucene()
+    {
+        // 6,000 papers in three segments with rewrites and deletions: postings span many blocks and windows, and some
+        // words occur more often in a paper than the share table prices in advance.
+        var random = new Random(7);
+        var vocabulary = Enumerable.Range(0, 60).Select(i => $"w{i}x").ToArray();
+        string Text() => string.Join(' ', Enumerable.Range(0, random.Next(1, 40))
+            .Select(_ => vocabulary[(int)Math.Min(vocabulary.Length - 1, -Math.Log(1 - random.NextDouble()) * 8)])
+            .Concat(Enumerable.Repeat("w5x", random.Next(10) == 0 ? random.Next(17, 40) : 0)));
+        using var index = Indexed([
+            [.. Enumerable.Range(0, 4000).Select(id => (id, (string?)Text()))],
+            [.. Enumerable.Range(0, 1500).Select(_ => random.Next(6000)).Distinct().Select(id => (id, random.Next(4) == 0 ? null : (string?)Text()))],
+            [.. Enumerable.Range(4000, 2000).Select(id => (id, (string?)Text()))],
+        ]);
+
+        for (var q = 0; q < 40; q++)
+        {
+            var words = Enumerable.Range(0, random.Next(1, 9)).Select(_ => vocabulary[random.Next(vocabulary.Length)]).ToArray();
+            var query = new SearchQuery { Terms = words };
+            foreach (var limit in new[] { 1, 10, 100, 1000 })
+            {
+                Assert.Equal(index.SearchWithLucene(query, limit), index.Search(query, limit));
+            }
+        }
+    }
+
     [Theory]
     [InlineData("graphs graph networks", "graph:2 network:1")]
     [InlineData("The graph of the network", "graph:1 network:1")]

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Lucene.Net.Index;
+using Lucene.Net.Util;
+
+namespace Paperboy.Search.Keyword;
+
+/// <summary>The text field of one Lucene segment as the pruned search reads it: postings copied into memory, and length classes.</summary>
+/// <remarks>
+/// Segments never change, so their copies are shared by every reader of the segment and dropped with it (keyed by the
+/// segment's core). A word's postings are copied the first time a query asks for them, so a one-off search copies only
+/// its own words, and a server's copy grows towards the whole field (about two bytes a posting).
+/// </remarks>
+internal sealed class SegmentPostings
+{
+    private static readonly ConditionalWeakTable<object, SegmentPostings> _segments = [];
+
+    private readonly ConcurrentDictionary<string, PostingBlocks?> _words = new(StringComparer.Ordinal);
+
+    private SegmentPostings(AtomicReader reader)
+    {
+        var norms = reader.GetNormValues(KeywordDocument.Text);
+        var classOfNorm = new int[256];
+        Array.Fill(classOfNorm, -1);
+        var representatives = new List<int>();
+        LengthClasses = new byte[reader.MaxDoc];
+        for (var doc = 0; doc < reader.MaxDoc; doc++)
+        {
+            var norm = norms is null ? 0 : (byte)norms.Get(doc);
+            if (classOfNorm[norm] < 0)
+            {
+                classOfNorm[norm] = representatives.Count;
+                representatives.Add(doc);
+            }
+
+            LengthClasses[doc] = (byte)classOfNorm[norm];
+        }
+
+        Representatives = [.. representatives];
+    }
+
+    /// <summary>Per document, the class of its length norm: documents of one class get equal BM25 shares at equal frequency.</summary>
+    public byte[] LengthClasses { get; }
+
+    /// <summary>Per length class, one document of that class, through which Lucene's own scorer prices the whole class.</summary>
+    public int[] Representatives { get; }
+
+    /// <summary>The copy of the segment that <paramref name="reader"/> reads.</summary>
+    public static SegmentPostings Of(AtomicReader reader) => _segments.GetValue(reader.CoreCacheKey, _ => new SegmentPostings(reader));
+
+    /// <summary>The postings of <paramref name="term"/> in the text field, copied from <paramref name="reader"/> on first use; null when absent.</summary>
+    /// <remarks>Racing first uses may each copy; one copy wins. A failed copy (a closed reader) is not remembered.</remarks>
+    public PostingBlocks? Word(AtomicReader reader, string term) =>
+        _words.GetOrAdd(term, static (t, r) => Read(r, t), reader);
+
+    private static PostingBlocks? Read(AtomicReader reader, string term)
+    {
+        var terms = reader.GetTerms(KeywordDocument.Text)?.GetEnumerator();
+        if (terms is null || !terms.SeekExact(new BytesRef(term)))
+        {
+            return null;
+        }
+
+        var docs = terms.Docs(null, null, DocsFlags.FREQS);
+        return docs is null ? null : PostingBlocks.Read(docs, terms.DocFreq);
+    }
+}
