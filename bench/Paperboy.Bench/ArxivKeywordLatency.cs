@@ -90,7 +90,7 @@ internal static class ArxivKeywordLatency
         var legs = new (string Name, Func<SearchQuery, int> Search, List<double> Latencies, double[] Cpu)[]
         {
             ("Lucene BM25 alone (the peer): BooleanQuery scoring every posting", q => index.SearchWithLucene(q, limit).Count, [], new double[rounds]),
-            ("Paperboy keyword leg: MaxScore pruning over the same postings", q => index.Search(q, limit).Count, [], new double[rounds]),
+            ("Paperboy keyword leg: MaxScore pruning over in-memory copies of the same postings", q => index.Search(q, limit).Count, [], new double[rounds]),
         };
         for (var round = 0; round < rounds; round++)
         {

@@ -88,7 +88,7 @@ internal static class SearchLatencyBenchmark
                 text.AppendLine(CultureInfo.InvariantCulture, $"""
                     The same {index.Count:N0}-paper keyword index and {queries.Count} queries (distinct arXiv titles, as above), through
                     `KeywordIndex.SearchWithLucene` (Lucene.NET 4.8's BooleanQuery of SHOULD TermQuerys, which scores every posting of
-                    every word) and `KeywordIndex.Search` (MaxScore pruning, `MaxScoreSearch`), ids read from the uninverted id terms in both.
+                    every word) and `KeywordIndex.Search` (`MaxScoreSearch`: MaxScore pruning over in-memory copies of the postings, which the first round makes), ids read from the uninverted id terms in both.
                     """);
                 foreach (var limit in limits)
                 {
@@ -124,13 +124,15 @@ internal static class SearchLatencyBenchmark
             Data. Keyword leg: the real {setting.Papers.Count:N0} arXiv papers of `../shared/data/arxiv/arxiv-metadata-75k.jsonl.gz`,
             and for 1M the same papers repeated under new ids (BM25 over 13 copies of each text), each index built once through
             `KeywordIndex.Apply`/`Commit`, compacted, and cached under `bench/results/cache`. Semantic legs: embedding 75k papers
-            with the real models would take about 50 minutes here, so the vectors are the real arctic-embed-xs and MiniLM vectors
-            of the demo corpus's {setting.Real[0].Length:N0} papers (title + abstract, embedded once and cached), replicated to the
+            with the real models would take about 50 minutes here, so the vectors are the real vectors ({string.Join(", ", setting.Embedders.Select(e => e.Name))})
+            of the demo corpus's {setting.Real[0].Length:N0} papers (title + abstract, the demo's shipped vectors), replicated to the
             corpus size with Gaussian noise of sigma {SyntheticVectors.Sigma} per dimension and re-normalised (a copy keeps a cosine
             of about 0.93 with its original), paper i getting copy i of demo paper i mod {setting.Real[0].Length:N0}.
             Queries: {setting.Queries.Count} distinct titles of arXiv papers spread through the sample, embedded by the real models
-            at query time (arctic with its query prefix); 20 warm-up queries first. Each hybrid query runs BM25 (top 100),
-            embeds the query with both models and searches both vector indexes (top 100 each), then fuses (convex, the default).
+            at query time as `paperboy serve` embeds them (int8 weight products, one thread a model run). Each hybrid query runs
+            BM25 (top 100), embeds the query with each model and searches each vector index (top 100), then fuses (convex, the
+            default). The first pass over the queries is timed on its own: it copies each word's postings into memory at the
+            word's first use (see Design below); every other row runs after 20 warm-up queries.
             """);
         return text.ToString();
     }

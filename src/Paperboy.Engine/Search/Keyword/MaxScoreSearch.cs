@@ -1,6 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using SimWeight = Lucene.Net.Search.Similarities.Similarity.SimWeight;
 
 namespace Paperboy.Search.Keyword;
 
@@ -36,46 +37,57 @@ internal static class MaxScoreSearch
             return [];
         }
 
+        // Each word's postings in each segment, which also give its statistics, without Lucene's terms dictionary.
+        var leaves = reader.Leaves;
+        var segments = leaves.Select(leaf => SegmentPostings.Of(leaf.AtomicReader)).ToArray();
+        var postings = new PostingBlocks?[leaves.Count, words.Count];
+        var weights = new SimWeight?[words.Count];
         var collection = searcher.CollectionStatistics(field);
-        var weights = new Lucene.Net.Search.Similarities.Similarity.SimWeight?[words.Count];
-        for (var i = 0; i < words.Count; i++)
+        for (var w = 0; w < words.Count; w++)
         {
-            var term = new Term(field, words[i].Term);
-            var states = TermContext.Build(searcher.TopReaderContext, term);
-            if (states.DocFreq > 0)
+            var (docFreq, totalFreq) = (0L, 0L);
+            for (var l = 0; l < leaves.Count; l++)
+            {
+                if (segments[l].Word(leaves[l].AtomicReader, words[w].Term) is { } found)
+                {
+                    postings[l, w] = found;
+                    docFreq += found.Count;
+                    totalFreq += found.TotalFreq;
+                }
+            }
+
+            if (docFreq > 0)
             {
                 // As TermQuery's weight under IndexSearcher.CreateNormalizedWeight: BM25 ignores the query norm.
-                var weight = KeywordIndex.Similarity.ComputeWeight(words[i].Count, collection, searcher.TermStatistics(term, states));
-                weight.Normalize(1f, 1f);
-                weights[i] = weight;
+                var statistics = new TermStatistics(new BytesRef(words[w].Term), docFreq, totalFreq);
+                weights[w] = KeywordIndex.Similarity.ComputeWeight(words[w].Count, collection, statistics);
+                weights[w]!.Normalize(1f, 1f);
             }
         }
 
         var top = new TopScoringDocs(limit);
         var window = new Window();
-        foreach (var leaf in reader.Leaves)
+        for (var l = 0; l < leaves.Count; l++)
         {
-            var segment = SegmentPostings.Of(leaf.AtomicReader);
-            if (Cursors(leaf, segment, words, weights) is { Count: > 0 } cursors)
+            if (Cursors(leaves[l], segments[l], postings, l, weights) is { Count: > 0 } cursors)
             {
-                new SegmentScan(cursors, leaf, segment.LengthClasses, top, window).Run();
+                new SegmentScan(cursors, leaves[l], segments[l].LengthClasses, top, window).Run();
             }
         }
 
         return top.Results();
     }
 
-    /// <summary>The cursors of the words present in the segment, smallest bound first.</summary>
-    private static List<PostingCursor> Cursors(
-        AtomicReaderContext leaf, SegmentPostings segment, IReadOnlyList<WeightedTerm> words, Lucene.Net.Search.Similarities.Similarity.SimWeight?[] weights)
+    /// <summary>The cursors of the words present in segment <paramref name="l"/>, smallest bound first.</summary>
+    private static List<PostingCursor> Cursors(AtomicReaderContext leaf, SegmentPostings segment, PostingBlocks?[,] postings, int l, SimWeight?[] weights)
     {
-        var cursors = new List<PostingCursor>(words.Count);
-        for (var i = 0; i < words.Count; i++)
+        var cursors = new List<PostingCursor>(weights.Length);
+        for (var w = 0; w < weights.Length; w++)
         {
-            if (weights[i] is { } weight && segment.Word(leaf.AtomicReader, words[i].Term) is { } postings)
+            if (weights[w] is { } weight && postings[l, w] is { } blocks)
             {
                 var scorer = KeywordIndex.Similarity.GetSimScorer(weight, leaf);
-                cursors.Add(new PostingCursor(postings, new WordShares(scorer, segment.Representatives, postings.MaxFreq, i)));
+                cursors.Add(new PostingCursor(blocks, new WordShares(scorer, segment.Representatives, blocks.MaxFreq, w)));
             }
         }
 

@@ -21,8 +21,9 @@ internal sealed class PostingBlocks
     private readonly int[] _starts;
     private readonly int[] _lastDocs;
 
-    private PostingBlocks(byte[] bytes, int[] starts, int[] lastDocs, int count, int maxFreq)
+    private PostingBlocks(byte[] bytes, int[] starts, int[] lastDocs, int count, int maxFreq, long totalFreq)
     {
+        TotalFreq = totalFreq;
         _bytes = bytes;
         _starts = starts;
         _lastDocs = lastDocs;
@@ -32,6 +33,9 @@ internal sealed class PostingBlocks
 
     /// <summary>The number of postings.</summary>
     public int Count { get; }
+
+    /// <summary>The word's occurrences in all documents together (Lucene's total term frequency).</summary>
+    public long TotalFreq { get; }
 
     /// <summary>The highest frequency of the word in any one document.</summary>
     public int MaxFreq { get; }
@@ -50,6 +54,7 @@ internal sealed class PostingBlocks
         var previous = -1;
         var count = 0;
         var maxFreq = 0;
+        var totalFreq = 0L;
         int doc;
         while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
         {
@@ -57,6 +62,7 @@ internal sealed class PostingBlocks
             gaps[count % BlockSize] = (uint)(doc - previous);
             freqs[count % BlockSize] = (uint)(freq - 1);
             maxFreq = Math.Max(maxFreq, freq);
+            totalFreq += freq;
             previous = doc;
             if (++count % BlockSize == 0)
             {
@@ -76,7 +82,7 @@ internal sealed class PostingBlocks
             lastDocs.Add(previous);
         }
 
-        return new PostingBlocks(writer.ToArray(), [.. starts], [.. lastDocs], count, maxFreq);
+        return new PostingBlocks(writer.ToArray(), [.. starts], [.. lastDocs], count, maxFreq, totalFreq);
     }
 
     /// <summary>The last document of block <paramref name="block"/>.</summary>

@@ -15,7 +15,11 @@ internal sealed class SegmentPostings
 {
     private static readonly ConditionalWeakTable<object, SegmentPostings> _segments = [];
 
+    /// <summary>How many words found absent from the segment are remembered as absent.</summary>
+    private const int MaxAbsentWords = 100_000;
+
     private readonly ConcurrentDictionary<string, PostingBlocks?> _words = new(StringComparer.Ordinal);
+    private int _absentWords;
 
     private SegmentPostings(AtomicReader reader)
     {
@@ -49,9 +53,26 @@ internal sealed class SegmentPostings
     public static SegmentPostings Of(AtomicReader reader) => _segments.GetValue(reader.CoreCacheKey, _ => new SegmentPostings(reader));
 
     /// <summary>The postings of <paramref name="term"/> in the text field, copied from <paramref name="reader"/> on first use; null when absent.</summary>
-    /// <remarks>Racing first uses may each copy; one copy wins. A failed copy (a closed reader) is not remembered.</remarks>
-    public PostingBlocks? Word(AtomicReader reader, string term) =>
-        _words.GetOrAdd(term, static (t, r) => Read(r, t), reader);
+    /// <remarks>
+    /// Racing first uses may each copy; one copy wins. A failed copy (a closed reader) is not remembered. Absence is
+    /// remembered too, so that later queries skip Lucene's terms dictionary, but only for so many words: random text
+    /// must not grow the cache without end.
+    /// </remarks>
+    public PostingBlocks? Word(AtomicReader reader, string term)
+    {
+        if (_words.TryGetValue(term, out var known))
+        {
+            return known;
+        }
+
+        var postings = Read(reader, term);
+        if (postings is not null || Interlocked.Increment(ref _absentWords) <= MaxAbsentWords)
+        {
+            _words.TryAdd(term, postings);
+        }
+
+        return postings;
+    }
 
     private static PostingBlocks? Read(AtomicReader reader, string term)
     {

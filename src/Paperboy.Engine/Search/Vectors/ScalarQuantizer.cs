@@ -74,10 +74,26 @@ internal sealed class ScalarQuantizer
         var length = code.Length;
         var i = 0;
         var sum = 0;
-        if (Avx2.IsSupported && length >= 32)
+        ref var codes = ref MemoryMarshal.GetReference(code);
+        ref var queries = ref MemoryMarshal.GetReference(query);
+        if (Avx512BW.IsSupported && length >= 64)
         {
-            ref var codes = ref MemoryMarshal.GetReference(code);
-            ref var queries = ref MemoryMarshal.GetReference(query);
+            // Twice the AVX2 loop's width: 32 products a vpmaddwd.
+            var first = Vector512<int>.Zero;
+            var second = Vector512<int>.Zero;
+            for (; i + 64 <= length; i += 64)
+            {
+                var low = Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref codes, (nuint)i));
+                var high = Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref codes, (nuint)(i + 32)));
+                first = Avx512F.Add(first, Avx512BW.MultiplyAddAdjacent(low, Vector512.LoadUnsafe(ref queries, (nuint)i)));
+                second = Avx512F.Add(second, Avx512BW.MultiplyAddAdjacent(high, Vector512.LoadUnsafe(ref queries, (nuint)(i + 32))));
+            }
+
+            sum = Vector512.Sum(Avx512F.Add(first, second));
+        }
+
+        if (Avx2.IsSupported && i + 32 <= length)
+        {
             var first = Vector256<int>.Zero;
             var second = Vector256<int>.Zero;
             for (; i + 32 <= length; i += 32)
@@ -88,7 +104,7 @@ internal sealed class ScalarQuantizer
                 second = Avx2.Add(second, Avx2.MultiplyAddAdjacent(high, Vector256.LoadUnsafe(ref queries, (nuint)(i + 16))));
             }
 
-            sum = Vector256.Sum(Avx2.Add(first, second));
+            sum += Vector256.Sum(Avx2.Add(first, second));
         }
 
         for (; i < length; i++)
