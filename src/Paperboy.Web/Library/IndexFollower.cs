@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions
 
     private async Task FollowKeywords(CancellationToken stoppingToken)
     {
+        var postingsCopied = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -29,6 +31,15 @@ public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions
                 if (summary.Applied > 0)
                 {
                     LibraryLog.KeywordsApplied(logger, summary.Applied, summary.ToSequence);
+                }
+
+                // Once caught up at start, so that the first searches of common words do not pay for copying them.
+                if (!postingsCopied)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var (words, postings) = library.Keyword.CopyPostingsIntoMemory(stoppingToken);
+                    LibraryLog.PostingsCopied(logger, words, postings, Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1));
+                    postingsCopied = true;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -19,4 +19,7 @@ internal static partial class LibraryLog
 
     [LoggerMessage(5, LogLevel.Information, "Embedded {Embedded} papers with {Embedder} in {Seconds} s")]
     public static partial void Embedded(ILogger logger, long embedded, string embedder, double seconds);
+
+    [LoggerMessage(6, LogLevel.Information, "Keyword postings copied into memory for fast searches: {Words} words, {Postings} postings in {Seconds} s")]
+    public static partial void PostingsCopied(ILogger logger, int words, long postings, double seconds);
 }

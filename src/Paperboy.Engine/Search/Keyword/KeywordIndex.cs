@@ -254,6 +254,34 @@ public sealed class KeywordIndex : IDisposable
         }
     }
 
+    /// <summary>Copies the postings of every word of the index into memory now, instead of at each word's first search.</summary>
+    /// <remarks>
+    /// Searches of plain words read in-memory copies of the postings (<see cref="MaxScoreSearch"/>), made at a word's
+    /// first search otherwise, which at a million papers makes the first searches of common words slower than later ones.
+    /// A server does this once at start, in the background; segments that Lucene merges later are copied as searches
+    /// need them. Searches may run meanwhile. Returns the words and postings copied.
+    /// </remarks>
+    public (int Words, long Postings) CopyPostingsIntoMemory(CancellationToken cancellation = default)
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var (words, postings) = (0, 0L);
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var (leafWords, leafPostings) = SegmentPostings.Of(leaf.AtomicReader).CopyAll(leaf.AtomicReader, cancellation);
+                words += leafWords;
+                postings += leafPostings;
+            }
+
+            return (words, postings);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
     /// <summary>Those of <paramref name="ids"/> that pass the query's filters, exclusions and phrases (its free words are ignored).</summary>
     /// <remarks>Lets another ranking (the semantic leg) honour what a person asked to restrict; with no restriction every id passes.</remarks>
     public IReadOnlySet<string> Admit(SearchQuery query, IEnumerable<string> ids)

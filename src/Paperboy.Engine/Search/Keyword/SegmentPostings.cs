@@ -74,6 +74,25 @@ internal sealed class SegmentPostings
         return postings;
     }
 
+    /// <summary>Copies every word of the text field not copied yet; returns how many words and postings it copied.</summary>
+    public (int Words, long Postings) CopyAll(AtomicReader reader, CancellationToken cancellation)
+    {
+        var (words, postings) = (0, 0L);
+        var terms = reader.GetTerms(KeywordDocument.Text)?.GetEnumerator();
+        while (terms is not null && terms.MoveNext() && !cancellation.IsCancellationRequested)
+        {
+            var term = terms.Term.Utf8ToString();
+            if (!_words.ContainsKey(term) && terms.Docs(null, null, DocsFlags.FREQS) is { } docs
+                && PostingBlocks.Read(docs, terms.DocFreq) is { } copied && _words.TryAdd(term, copied))
+            {
+                words++;
+                postings += copied.Count;
+            }
+        }
+
+        return (words, postings);
+    }
+
     private static PostingBlocks? Read(AtomicReader reader, string term)
     {
         var terms = reader.GetTerms(KeywordDocument.Text)?.GetEnumerator();

@@ -90,6 +90,18 @@ public sealed class MaxScoreSearchTests
         }
     }
 
+    [Fact]
+    public void Postings_copied_ahead_are_copied_once_and_search_alike()
+    {
+        // One segment per batch: graph, model, lattice in the first; model, tensor in the second.
+        using var index = Indexed([[(1, "graph model"), (2, "graph graph lattice")], [(3, "model tensor")]]);
+        var query = new SearchQuery { Terms = ["graph", "model", "tensor"] };
+
+        Assert.Equal((5, 6L), index.CopyPostingsIntoMemory(TestContext.Current.CancellationToken));
+        Assert.Equal((0, 0L), index.CopyPostingsIntoMemory(TestContext.Current.CancellationToken));
+        Assert.Equal(index.SearchWithLucene(query, 10), index.Search(query, 10));
+    }
+
     [Theory]
     [InlineData("graphs graph networks", "graph:2 network:1")]
     [InlineData("The graph of the network", "graph:1 network:1")]
