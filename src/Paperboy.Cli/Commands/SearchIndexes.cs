@@ -10,10 +10,11 @@ namespace Paperboy.Cli.Commands;
 /// <summary>The store of a data directory with its keyword index caught up and the vector indexes of its embedders loaded.</summary>
 internal sealed class SearchIndexes : IDisposable
 {
-    /// <summary>The file under <c>index/</c> naming the embedders <c>paperboy index</c> last used, one a line.</summary>
+    private readonly string _dataDirectory;
 
-    private SearchIndexes(IPaperStore store, KeywordIndex keyword)
+    private SearchIndexes(string dataDirectory, IPaperStore store, KeywordIndex keyword)
     {
+        _dataDirectory = dataDirectory;
         Store = store;
         Keyword = keyword;
     }
@@ -36,7 +37,7 @@ internal sealed class SearchIndexes : IDisposable
         try
         {
             // Emptied by the writer rather than deleted here, so that an index another process holds is left alone.
-            var indexes = new SearchIndexes(store, KeywordIndex.Open(KeywordIndex.DirectoryIn(data), empty: rebuild));
+            var indexes = new SearchIndexes(data, store, KeywordIndex.Open(KeywordIndex.DirectoryIn(data), empty: rebuild));
             indexes.FollowSummary = new KeywordIndexFollower(store, indexes.Keyword).CatchUp(progress, cancellation);
             return indexes;
         }
@@ -63,7 +64,7 @@ internal sealed class SearchIndexes : IDisposable
             var store = PaperboyCommandLine.OpenStore(parsed);
             try
             {
-                var indexes = new SearchIndexes(store, KeywordIndex.OpenReadOnly(KeywordIndex.DirectoryIn(data)));
+                var indexes = new SearchIndexes(data, store, KeywordIndex.OpenReadOnly(KeywordIndex.DirectoryIn(data)));
                 Console.Error.WriteLine(
                     $"paperboy: another process (a running 'paperboy serve'?) keeps the keyword index of {Path.GetFullPath(data)} up to date; " +
                     $"searching it as that process last committed it (store change {indexes.Keyword.AppliedSequence:N0})");
@@ -92,7 +93,7 @@ internal sealed class SearchIndexes : IDisposable
     {
         foreach (var embedder in embedders)
         {
-            Legs.Add(new SemanticLeg(embedder, VectorIndex.Load(Store, EmbeddingPipeline.ModelOf(embedder))));
+            Legs.Add(new SemanticLeg(embedder, VectorIndex.Load(Store, EmbeddingPipeline.ModelOf(embedder), VectorIndexOptions.ForDataDirectory(_dataDirectory))));
         }
     }
 

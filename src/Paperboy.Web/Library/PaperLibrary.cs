@@ -76,7 +76,7 @@ public sealed class PaperLibrary : IDisposable
             // of spinning threads made them queue (bench/results/query-embedding.md).
             foreach (var embedder in TextEmbedders.CreateAll(options.Embedders, new OnnxEmbedderOptions { IntraOpThreads = options.ModelThreads, QuantizedQueries = options.QuantizedQueries }))
             {
-                legs.Add(new SemanticLeg(embedder, new VectorIndex(EmbeddingPipeline.ModelOf(embedder))));
+                legs.Add(new SemanticLeg(embedder, new VectorIndex(EmbeddingPipeline.ModelOf(embedder), VectorIndexOptions.ForDataDirectory(options.DataDirectory))));
             }
 
             // So that `paperboy search` and `related` beside the server search with the same models by default.

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
@@ -30,6 +32,7 @@ internal sealed class FloatRows : IDisposable
         try
         {
             Directory.CreateDirectory(folder);
+            RemoveOrphans(folder);
             var path = Path.Combine(folder, $"vectors-{modelName}-{Environment.ProcessId}-{Guid.NewGuid():N}.f32");
             var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
             return new FloatRows(dimension, file);
@@ -37,6 +40,40 @@ internal sealed class FloatRows : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new IOException($"{folder}: cannot create the vector file of {modelName}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Deletes the scratch files of processes that no longer run (killed before they could delete their own).</summary>
+    /// <remarks>Files are named <c>vectors-MODEL-PID-GUID.f32</c>; another live process's files are left alone.</remarks>
+    private static void RemoveOrphans(string folder)
+    {
+        foreach (var path in Directory.EnumerateFiles(folder, "vectors-*.f32"))
+        {
+            var parts = Path.GetFileNameWithoutExtension(path).Split('-');
+            if (parts.Length >= 4 && int.TryParse(parts[^2], CultureInfo.InvariantCulture, out var processId) && !IsRunning(processId))
+            {
+                try
+                {
+                    File.Delete(path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Another process removing the same orphan, or a file still held: it is not ours to insist on.
+                }
+            }
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 

@@ -110,6 +110,25 @@ public sealed class ClusteredVectorIndexTests
     }
 
     [Fact]
+    public void Scratch_files_of_dead_processes_are_removed_and_live_ones_kept()
+    {
+        using var directory = new TempDirectory();
+        var orphan = Path.Combine(directory.Path, "vectors-all-minilm-l6-v2-999999999-0123456789abcdef0123456789abcdef.f32");
+        var live = Path.Combine(directory.Path, $"vectors-all-minilm-l6-v2-{Environment.ProcessId}-0123456789abcdef0123456789abcdef.f32");
+        var unrelated = Path.Combine(directory.Path, "notes.txt");
+        File.WriteAllText(orphan, "");
+        File.WriteAllText(live, "");
+        File.WriteAllText(unrelated, "");
+
+        using var index = Build(_clustered with { VectorFolder = directory.Path, KeepVectorsInMemory = false }, Corpus());
+
+        Assert.False(File.Exists(orphan));
+        Assert.True(File.Exists(live));
+        Assert.True(File.Exists(unrelated));
+        Assert.Equal(3, Directory.GetFiles(directory.Path).Length);
+    }
+
+    [Fact]
     public void One_cluster_ranks_every_code_and_rescores_exactly()
     {
         var corpus = Corpus();
