@@ -22,6 +22,10 @@ public interface IPaperStore : IDisposable
     /// <summary>The paper with this id, or null.</summary>
     Paper? Find(string id);
 
+    /// <summary>The papers of these ids that the store holds, in the order given (absent ids left out), read at once.</summary>
+    /// <remarks>For a page of search results or related papers: one query instead of one per paper.</remarks>
+    IReadOnlyList<Paper> FindMany(IReadOnlyList<string> ids);
+
     /// <summary>Papers matching <paramref name="query"/>, in its order.</summary>
     IReadOnlyList<Paper> List(PaperQuery query);
 

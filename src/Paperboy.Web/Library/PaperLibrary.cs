@@ -129,7 +129,7 @@ public sealed class PaperLibrary : IDisposable
         ArgumentNullException.ThrowIfNull(ids);
 
         // A hit may name a paper deleted after the index saw it: it is left out rather than shown broken.
-        return ids.Select(Store.Find).OfType<Paper>().ToList();
+        return Store.FindMany([.. ids]);
     }
 
     public void Dispose()

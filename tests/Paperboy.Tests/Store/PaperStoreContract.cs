@@ -35,6 +35,19 @@ public abstract partial class PaperStoreContract : IDisposable
     }
 
     [Fact]
+    public void Many_papers_are_found_at_once_in_the_order_asked_without_the_absent()
+    {
+        Store.Merge([.. Enumerable.Range(1, 1200).Select(i => Arxiv($"2401.{i:D5}", $"Paper {i}"))]);
+        var asked = Enumerable.Range(1, 1300).Reverse().Select(i => $"2401.{i:D5}").Append("2401.00007").ToList();
+
+        var found = Store.FindMany(asked);
+
+        Assert.Equal([.. Enumerable.Range(1, 1200).Reverse().Select(i => $"2401.{i:D5}"), "2401.00007"], found.Select(p => p.Id));
+        Assert.Equal("Paper 7", found[^1].Title);
+        Assert.Empty(Store.FindMany([]));
+    }
+
+    [Fact]
     public void Merging_the_same_records_again_changes_nothing()
     {
         var batch = new[] { Arxiv("2401.00001", upvotes: 3), TitleOnly("Only a title", upvotes: 2, authorCount: 4) };
