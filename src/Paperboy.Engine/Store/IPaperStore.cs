@@ -38,8 +38,11 @@ public interface IPaperStore : IDisposable
     /// <summary>Up to <paramref name="limit"/> changes after <paramref name="sequence"/>, oldest first.</summary>
     IReadOnlyList<PaperChange> ChangesSince(long sequence, int limit);
 
-    /// <summary>Counts and ranges for <c>paperboy stats</c>.</summary>
+    /// <summary>Counts and ranges for <c>paperboy stats</c>; reads every paper, so not for frequent checks (see <see cref="Head"/>).</summary>
     StoreStatistics Statistics();
+
+    /// <summary>The number of papers and the latest change sequence, cheap enough for health checks and pollers.</summary>
+    StoreHead Head();
 
     /// <summary>Every day that lists papers, with how many, oldest first: the calendar of the daily pages.</summary>
     IReadOnlyList<ListingDay> ListingDays();
@@ -110,6 +113,9 @@ public sealed record ListingDay(DateOnly Day, int Papers);
 
 /// <summary>One entry of the change feed: a paper written (with its content) or deleted (null paper).</summary>
 public sealed record PaperChange(long Sequence, string Id, Paper? Paper);
+
+/// <summary>How many papers the store holds and its latest change sequence.</summary>
+public sealed record StoreHead(long Papers, long ChangeSequence);
 
 /// <summary>Figures about the store's contents.</summary>
 public sealed record StoreStatistics(

@@ -63,7 +63,7 @@ public sealed class PaperLibrary : IDisposable
         KeywordIndex? keyword = null;
         try
         {
-            if (options.ImportDemoWhenEmpty && store.Statistics().Papers == 0)
+            if (options.ImportDemoWhenEmpty && store.Head().Papers == 0)
             {
                 var report = new PaperImporter(store, new ImportOptions()).Import([DemoCorpus.Input()]);
                 LibraryLog.DemoImported(logger, options.DataDirectory, report.New);

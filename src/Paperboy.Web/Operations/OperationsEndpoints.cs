@@ -53,8 +53,8 @@ public static class OperationsEndpoints
         var keyword = library.ChangeSequence;
         try
         {
-            var statistics = library.Store.Statistics();
-            return new HealthReport("ok", statistics.Papers, statistics.ChangeSequence, keyword, Math.Max(0, statistics.ChangeSequence - keyword), library.EmbeddingBacklog);
+            var head = library.Store.Head();
+            return new HealthReport("ok", head.Papers, head.ChangeSequence, keyword, Math.Max(0, head.ChangeSequence - keyword), library.EmbeddingBacklog);
         }
         catch (Exception e) when (e is Paperboy.Store.StoreException or Microsoft.Data.Sqlite.SqliteException or IOException)
         {

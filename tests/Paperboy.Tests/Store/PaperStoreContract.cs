@@ -48,6 +48,19 @@ public abstract partial class PaperStoreContract : IDisposable
     }
 
     [Fact]
+    public void The_head_counts_papers_and_names_the_latest_change_as_statistics_do()
+    {
+        Assert.Equal(new StoreHead(0, 0), Store.Head());
+        Store.Merge([Arxiv("2401.00001"), Arxiv("2401.00002")]);
+        Store.Delete("2401.00001");
+
+        var statistics = Store.Statistics();
+
+        Assert.Equal(new StoreHead(1, statistics.ChangeSequence), Store.Head());
+        Assert.Equal(1, statistics.Papers);
+    }
+
+    [Fact]
     public void Merging_the_same_records_again_changes_nothing()
     {
         var batch = new[] { Arxiv("2401.00001", upvotes: 3), TitleOnly("Only a title", upvotes: 2, authorCount: 4) };

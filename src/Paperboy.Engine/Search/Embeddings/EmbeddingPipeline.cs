@@ -53,7 +53,7 @@ public sealed class EmbeddingPipeline
     public EmbeddingRunSummary Run(IProgress<EmbeddingProgress>? progress = null, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
-        var remaining = Math.Max(0, _store.Statistics().Papers - _store.CountEmbeddings(Model));
+        var remaining = Math.Max(0, _store.Head().Papers - _store.CountEmbeddings(Model));
         long embedded = 0, confirmed = 0;
         while (!cancellation.IsCancellationRequested)
         {

@@ -30,7 +30,7 @@ public sealed class KeywordIndexFollower(
     public KeywordFollowSummary CatchUp(IProgress<KeywordFollowProgress>? progress = null, CancellationToken cancellation = default)
     {
         var from = index.AppliedSequence;
-        var latest = progress is null ? 0 : store.Statistics().ChangeSequence;
+        var latest = progress is null ? 0 : store.Head().ChangeSequence;
         long applied = 0;
         while (true)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Paperboy.Papers;
 
@@ -191,6 +192,17 @@ public sealed partial class SqlitePaperStore : IPaperStore
 
         var live = LoadByIds(connection, changes.Where(c => c.Live).Select(c => c.Id));
         return changes.Select(c => new PaperChange(c.Seq, c.Id, c.Live ? live[c.Id] : null)).ToList();
+    }
+
+    public StoreHead Head()
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        // count(*) reads the narrowest index, not the papers' text.
+        command.CommandText = "SELECT count(*), (SELECT value FROM store_meta WHERE key = 'change_sequence') FROM papers";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new StoreHead(reader.GetInt64(0), long.Parse(reader.GetString(1), CultureInfo.InvariantCulture));
     }
 
     public StoreStatistics Statistics()
