@@ -33,13 +33,19 @@ public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions
                     LibraryLog.KeywordsApplied(logger, summary.Applied, summary.ToSequence);
                 }
 
-                // Once caught up at start, so that the first searches of common words do not pay for copying them.
+                // Once caught up, so that searches of common words do not pay for copying them: everything at start,
+                // then only the segments Lucene has written or merged since.
+                var started = Stopwatch.GetTimestamp();
+                var (words, postings) = library.Keyword.CopyPostingsIntoMemory(stoppingToken);
+                var seconds = Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1);
                 if (!postingsCopied)
                 {
-                    var started = Stopwatch.GetTimestamp();
-                    var (words, postings) = library.Keyword.CopyPostingsIntoMemory(stoppingToken);
-                    LibraryLog.PostingsCopied(logger, words, postings, Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1));
+                    LibraryLog.PostingsCopied(logger, words, postings, seconds);
                     postingsCopied = true;
+                }
+                else if (words > 0)
+                {
+                    LibraryLog.NewPostingsCopied(logger, words, postings, seconds);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

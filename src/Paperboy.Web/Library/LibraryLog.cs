@@ -22,4 +22,7 @@ internal static partial class LibraryLog
 
     [LoggerMessage(6, LogLevel.Information, "Keyword postings copied into memory for fast searches: {Words} words, {Postings} postings in {Seconds} s")]
     public static partial void PostingsCopied(ILogger logger, int words, long postings, double seconds);
+
+    [LoggerMessage(7, LogLevel.Debug, "Keyword postings of new segments copied into memory: {Words} words, {Postings} postings in {Seconds} s")]
+    public static partial void NewPostingsCopied(ILogger logger, int words, long postings, double seconds);
 }

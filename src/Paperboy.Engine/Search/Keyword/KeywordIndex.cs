@@ -258,8 +258,8 @@ public sealed class KeywordIndex : IDisposable
     /// <remarks>
     /// Searches of plain words read in-memory copies of the postings (<see cref="MaxScoreSearch"/>), made at a word's
     /// first search otherwise, which at a million papers makes the first searches of common words slower than later ones.
-    /// A server does this once at start, in the background; segments that Lucene merges later are copied as searches
-    /// need them. Searches may run meanwhile. Returns the words and postings copied.
+    /// A server does this in the background after each catch-up: segments copied before are skipped at once, so only
+    /// new ones (Lucene's flushes and merges) are walked. Searches may run meanwhile. Returns the words and postings copied.
     /// </remarks>
     public (int Words, long Postings) CopyPostingsIntoMemory(CancellationToken cancellation = default)
     {

@@ -20,6 +20,7 @@ internal sealed class SegmentPostings
 
     private readonly ConcurrentDictionary<string, PostingBlocks?> _words = new(StringComparer.Ordinal);
     private int _absentWords;
+    private volatile bool _complete;
 
     private SegmentPostings(AtomicReader reader)
     {
@@ -75,8 +76,14 @@ internal sealed class SegmentPostings
     }
 
     /// <summary>Copies every word of the text field not copied yet; returns how many words and postings it copied.</summary>
+    /// <remarks>Once a walk has finished, later calls return at once: the segment never changes.</remarks>
     public (int Words, long Postings) CopyAll(AtomicReader reader, CancellationToken cancellation)
     {
+        if (_complete)
+        {
+            return (0, 0);
+        }
+
         var (words, postings) = (0, 0L);
         var terms = reader.GetTerms(KeywordDocument.Text)?.GetEnumerator();
         while (terms is not null && terms.MoveNext() && !cancellation.IsCancellationRequested)
@@ -90,6 +97,7 @@ internal sealed class SegmentPostings
             }
         }
 
+        _complete = !cancellation.IsCancellationRequested;
         return (words, postings);
     }
 

@@ -100,6 +100,11 @@ public sealed class MaxScoreSearchTests
         Assert.Equal((5, 6L), index.CopyPostingsIntoMemory(TestContext.Current.CancellationToken));
         Assert.Equal((0, 0L), index.CopyPostingsIntoMemory(TestContext.Current.CancellationToken));
         Assert.Equal(index.SearchWithLucene(query, 10), index.Search(query, 10));
+
+        // A new segment: only its words are copied.
+        index.Apply([new PaperChange(10, "p4", Paper(4, "tensor boson"))]);
+        Assert.Equal((2, 2L), index.CopyPostingsIntoMemory(TestContext.Current.CancellationToken));
+        Assert.Equal(index.SearchWithLucene(query, 10), index.Search(query, 10));
     }
 
     [Theory]
