@@ -68,6 +68,7 @@ public sealed class ServeProcess : IAsyncDisposable
         try
         {
             await server.WaitUntilIndexedAsync();
+            await server.WarmUpAsync();
             return server;
         }
         catch
@@ -106,6 +107,15 @@ public sealed class ServeProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Renders the front page once, so that a test's navigation timeout is not spent on a cold server's first render.</summary>
+    /// <remarks>On a machine loaded by the other test classes, the first render (JIT of the page and its services) took over 30 s once.</remarks>
+    private async Task WarmUpAsync()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        using var response = await client.GetAsync("/");
+        response.EnsureSuccessStatusCode();
     }
 
     private async Task WaitUntilIndexedAsync()
