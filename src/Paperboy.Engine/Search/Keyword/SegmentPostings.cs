@@ -9,7 +9,7 @@ namespace Paperboy.Search.Keyword;
 /// <remarks>
 /// Segments never change, so their copies are shared by every reader of the segment and dropped with it (keyed by the
 /// segment's core). A word's postings are copied the first time a query asks for them, so a one-off search copies only
-/// its own words, and a server's copy grows towards the whole field (about two bytes a posting).
+/// its own words, and a server copies the whole field (about a byte a posting for common words).
 /// </remarks>
 internal sealed class SegmentPostings
 {
