@@ -64,23 +64,25 @@ public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions
 
     private async Task Embed(CancellationToken stoppingToken)
     {
-        foreach (var leg in library.Legs)
-        {
-            leg.Index.CatchUp(library.Store);
-        }
-
         // Looking for papers without vectors reads the whole store (0.4 s at 75k papers); only a change can add one, so a
-        // pass that found none is not repeated until the store's change sequence moves.
+        // pass that found none is not repeated until the store's change sequence moves. Vectors saved by another process
+        // (`paperboy vectors import`, `paperboy index`) are picked up at every tick: an indexed read of what is new.
         var settledAt = -1L;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                var arrived = library.Legs.Sum(leg => leg.Index.CatchUp(library.Store));
                 var sequence = library.Store.Head().ChangeSequence;
                 if (sequence != settledAt)
                 {
                     EmbedMissing(stoppingToken);
                     settledAt = stoppingToken.IsCancellationRequested ? -1 : sequence;
+                }
+                else if (arrived > 0)
+                {
+                    // Vectors from another process: recounted only then, as counting reads every stored vector.
+                    library.EmbeddingBacklog = library.Legs.Sum(leg => Backlog(EmbeddingPipeline.ModelOf(leg.Embedder)));
                 }
             }
             catch (Exception e)
