@@ -11,6 +11,9 @@ namespace Paperboy.Web.Tests.Browser;
 /// </remarks>
 public sealed class BrowserSite : IAsyncLifetime
 {
+    /// <summary>How long a browser action or navigation may take before the test fails.</summary>
+    private const float LoadedMachineTimeoutMs = 90_000;
+
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private static readonly string[] _chromiumArguments =
@@ -74,6 +77,10 @@ public sealed class BrowserSite : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
             JavaScriptEnabled = javaScriptEnabled,
         });
+
+        // Playwright's 30 s ran out twice this session while the whole suite loaded 2 cores (load 11): Chromium, the
+        // server and the other test classes share them. A broken page still fails, only later.
+        context.SetDefaultTimeout(LoadedMachineTimeoutMs);
         return await context.NewPageAsync();
     }
 
