@@ -8,9 +8,6 @@ namespace Paperboy.Store.Sqlite;
 public sealed partial class SqlitePaperStore : IPaperStore
 {
     private const string FileName = "paperboy.db";
-
-    /// <summary>Ids bound per query by <see cref="FindMany"/>, well under SQLite's limit on parameters.</summary>
-    private const int FindManyChunk = 500;
     private readonly string _connectionString;
     private readonly string _path;
 
@@ -89,25 +86,8 @@ public sealed partial class SqlitePaperStore : IPaperStore
     public IReadOnlyList<Paper> FindMany(IReadOnlyList<string> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        var found = new Dictionary<string, Paper>(ids.Count, StringComparer.Ordinal);
         using var connection = Connect();
-        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(FindManyChunk))
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {SqlitePaperRows.Columns} FROM papers WHERE id IN ({string.Join(", ", chunk.Select((_, i) => $"$id{i}"))})";
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                command.Parameters.AddWithValue($"$id{i}", chunk[i]);
-            }
-
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                var paper = SqlitePaperRows.Read(reader);
-                found[paper.Id] = paper;
-            }
-        }
-
+        var found = LoadByIds(connection, ids.Distinct(StringComparer.Ordinal));
         return [.. ids.Where(found.ContainsKey).Select(id => found[id])];
     }
 
