@@ -100,15 +100,24 @@ public sealed partial class VectorIndex : IDisposable
     public int CatchUp(IPaperStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
+
+        // A server calls this every few seconds: with nothing new it must not take the write lock, which stalls searches.
+        using var pending = store.LoadEmbeddings(Model, AppliedSequence).GetEnumerator();
+        if (!pending.MoveNext())
+        {
+            return 0;
+        }
+
         var applied = 0;
         InBulk(() =>
         {
-            foreach (var embedding in store.LoadEmbeddings(Model, AppliedSequence))
+            do
             {
-                Upsert(embedding.PaperId, embedding.Vector);
-                AppliedSequence = embedding.Sequence;
+                Upsert(pending.Current.PaperId, pending.Current.Vector);
+                AppliedSequence = pending.Current.Sequence;
                 applied++;
             }
+            while (pending.MoveNext());
         });
         return applied;
     }
