@@ -26,8 +26,11 @@ public sealed record VectorIndexOptions
     /// <remarks>An exact scan reads every float (115 MB at 75,000 papers of 384 dimensions: 14 ms of CPU a search here), so it stops paying early.</remarks>
     public int ClusterThreshold { get; init; } = 50_000;
 
-    /// <summary>About how many papers one cluster holds once clustered; null: the square root of the papers, so as many clusters as papers per cluster.</summary>
-    /// <remarks>With the square root, 64 probes scan 29% of 50,000 papers, 23% of 75,000 and 6.4% of a million (1,000 clusters, as measured best there).</remarks>
+    /// <summary>
+    /// About how many papers one cluster holds once clustered; null: 1,000 clusters (as measured best at a million papers)
+    /// as long as each holds 64 papers, and never fewer clusters than the square root of the papers.
+    /// </summary>
+    /// <remarks>By default 64 probes scan 8.2% of 50,000 papers (781 clusters), 6.4% of 75,000 and of a million, and 3.2% of 4 million.</remarks>
     public int? ClusterSize { get; init; }
 
     /// <summary>How many of the clusters nearest the query are scanned.</summary>

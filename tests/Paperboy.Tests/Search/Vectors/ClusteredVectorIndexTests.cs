@@ -200,6 +200,16 @@ public sealed class ClusteredVectorIndexTests
         Assert.Equal(corpus[500].Id, index.Search(corpus[500].Vector, 1)[0].Id);
     }
 
+    [Theory]
+    [InlineData(50_000, null, 781)]
+    [InlineData(74_728, null, 1_000)]
+    [InlineData(1_000_000, null, 1_000)]
+    [InlineData(4_000_000, null, 2_000)]
+    [InlineData(3_000, 100, 30)]
+    [InlineData(50, 100, 1)]
+    public void The_default_cluster_count_is_a_thousand_clusters_of_at_least_64_papers_and_never_below_the_square_root(int papers, int? clusterSize, int clusters) =>
+        Assert.Equal(clusters, VectorIndex.ClusterCount(papers, clusterSize));
+
     [Fact]
     public void Search_settings_outside_their_range_are_refused_by_name()
     {
