@@ -19,7 +19,11 @@ public sealed class BrowserSite : IAsyncLifetime
     private static readonly string[] _chromiumArguments =
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 
+    /// <summary>How much of the server's log a failing test reports.</summary>
+    private const int ReportedLogLines = 80;
+
     private readonly TempDirectory _data = new();
+    private readonly List<IPage> _pages = [];
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private ServeProcess? _server;
@@ -81,7 +85,27 @@ public sealed class BrowserSite : IAsyncLifetime
         // Playwright's 30 s ran out twice this session while the whole suite loaded 2 cores (load 11): Chromium, the
         // server and the other test classes share them. A broken page still fails, only later.
         context.SetDefaultTimeout(LoadedMachineTimeoutMs);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        lock (_pages)
+        {
+            _pages.Add(page);
+        }
+
+        return page;
+    }
+
+    /// <summary>What a failed browser test needs to be understood: where each of its pages stood, and the server's recent log (requests included).</summary>
+    public string FailureReport()
+    {
+        string[] addresses;
+        lock (_pages)
+        {
+            addresses = _pages.Select(p => p.IsClosed ? "(closed)" : p.Url).ToArray();
+        }
+
+        var log = ServerLog.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return $"pages of this site: {string.Join(", ", addresses)}\n" +
+            $"last {Math.Min(ReportedLogLines, log.Length)} of {log.Length} lines of the server's log:\n{string.Join('\n', log.TakeLast(ReportedLogLines))}";
     }
 
     public async ValueTask DisposeAsync()

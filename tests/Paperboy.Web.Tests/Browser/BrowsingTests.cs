@@ -4,14 +4,14 @@ using Microsoft.Playwright;
 namespace Paperboy.Web.Tests.Browser;
 
 /// <summary>What a reader does in a real browser against the real server: browse days, search, read papers, follow feeds.</summary>
-public sealed class BrowsingTests(BrowserSite site) : IClassFixture<BrowserSite>
+public sealed class BrowsingTests(BrowserSite site) : BrowserTests(site)
 {
     private static readonly string[] _screenshots = ["daily", "trending", "search", "paper"];
 
     [Fact]
     public async Task A_reader_browses_the_daily_page_and_pages_to_the_previous_day()
     {
-        var page = await site.NewPageAsync();
+        var page = await Site.NewPageAsync();
 
         await page.GotoAsync("/");
         var today = await page.Locator("h1").InnerTextAsync();
@@ -29,7 +29,7 @@ public sealed class BrowsingTests(BrowserSite site) : IClassFixture<BrowserSite>
     [Fact]
     public async Task A_reader_searches_from_the_box_opens_a_result_and_follows_a_related_paper()
     {
-        var page = await site.NewPageAsync();
+        var page = await Site.NewPageAsync();
         await page.GotoAsync("/");
 
         await page.Locator(".search-box input[name=q]").FillAsync("diffusion models");
@@ -53,7 +53,7 @@ public sealed class BrowsingTests(BrowserSite site) : IClassFixture<BrowserSite>
     [Fact]
     public async Task The_copy_button_puts_the_bibtex_entry_on_the_clipboard()
     {
-        var page = await site.NewPageAsync();
+        var page = await Site.NewPageAsync();
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         await page.GotoAsync("/search?q=diffusion");
         await page.Locator(".results article.paper-card h3 a").First.ClickAsync();
@@ -68,7 +68,7 @@ public sealed class BrowsingTests(BrowserSite site) : IClassFixture<BrowserSite>
     [Fact]
     public async Task A_reader_finds_the_feed_of_the_daily_page_and_fetches_it()
     {
-        var page = await site.NewPageAsync();
+        var page = await Site.NewPageAsync();
         await page.GotoAsync("/");
 
         var href = await page.Locator("link[rel=alternate][type='application/atom+xml']").GetAttributeAsync("href");
@@ -85,7 +85,7 @@ public sealed class BrowsingTests(BrowserSite site) : IClassFixture<BrowserSite>
     [Fact]
     public async Task An_unknown_paper_shows_the_not_found_page()
     {
-        var page = await site.NewPageAsync();
+        var page = await Site.NewPageAsync();
 
         var response = await page.GotoAsync("/papers/2699.99999");
 
@@ -99,7 +99,7 @@ public sealed class BrowsingTests(BrowserSite site) : IClassFixture<BrowserSite>
         // Written where PAPERBOY_SCREENSHOTS says (docs/screenshots for the README), else beside the test binaries.
         var folder = Environment.GetEnvironmentVariable("PAPERBOY_SCREENSHOTS") is { Length: > 0 } asked ? asked : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
-        var page = await site.NewPageAsync();
+        var page = await Site.NewPageAsync();
 
         await Shoot(page, "/", Path.Combine(folder, "daily.png"));
         await Shoot(page, "/trending", Path.Combine(folder, "trending.png"));

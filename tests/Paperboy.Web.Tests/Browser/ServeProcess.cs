@@ -59,6 +59,9 @@ public sealed class ServeProcess : IAsyncDisposable
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment["PAPERBOY__EMBEDDERS"] = "hashing";
         start.Environment["PAPERBOY__FOLLOWINTERVALSECONDS"] = "0.2";
+
+        // Each request's start and end (with its duration) in the log, for the report of a failed browser test.
+        start.Environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
         foreach (var (name, value) in settings)
         {
             start.Environment["PAPERBOY__" + name.ToUpperInvariant()] = value;

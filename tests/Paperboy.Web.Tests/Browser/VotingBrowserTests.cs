@@ -4,12 +4,12 @@ namespace Paperboy.Web.Tests.Browser;
 
 /// <summary>What a reader does to vote, in a real browser against the real server: sign up, upvote, reload, take the vote back.</summary>
 /// <remarks>A class fixture of its own: these tests write votes and accounts, so their server is not the one other tests read.</remarks>
-public sealed class VotingBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
+public sealed class VotingBrowserTests(BrowserSite site) : BrowserTests(site)
 {
     [Fact]
     public async Task A_reader_signs_up_upvotes_sees_the_count_change_and_survive_a_reload_then_takes_the_vote_back()
     {
-        var page = await site.NewPageAsync();
+        var page = await Site.NewPageAsync();
         await SignUpAsync(page, "ada");
 
         await page.GotoAsync("/");
@@ -39,7 +39,7 @@ public sealed class VotingBrowserTests(BrowserSite site) : IClassFixture<Browser
     [Fact]
     public async Task Without_javascript_the_upvote_button_still_votes_on_the_paper_page()
     {
-        var context = await site.NewPageAsync();
+        var context = await Site.NewPageAsync();
         await SignUpAsync(context, "alan");
         await context.GotoAsync("/");
         var href = await context.Locator("article.paper-card h3 a").First.GetAttributeAsync("href");
@@ -60,7 +60,7 @@ public sealed class VotingBrowserTests(BrowserSite site) : IClassFixture<Browser
     [Fact]
     public async Task A_visitor_is_sent_to_sign_in_and_back_to_the_paper()
     {
-        var page = await site.NewPageAsync();
+        var page = await Site.NewPageAsync();
         await page.GotoAsync("/");
         var href = await page.Locator("article.paper-card h3 a").First.GetAttributeAsync("href");
         await page.GotoAsync(href!);
@@ -101,7 +101,7 @@ public sealed class VotingBrowserTests(BrowserSite site) : IClassFixture<Browser
 
     private async Task<IPage> NewPageWithoutScriptAsync(IReadOnlyList<BrowserContextCookiesResult> cookies)
     {
-        var page = await site.NewPageAsync(javaScriptEnabled: false);
+        var page = await Site.NewPageAsync(javaScriptEnabled: false);
         await page.Context.AddCookiesAsync(cookies.Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, SameSite = c.SameSite }));
         return page;
     }
