@@ -15,7 +15,8 @@ public readonly record struct VectorHit(string Id, float Score);
 /// has doubled since the last training.
 /// Derived from the store: <see cref="CatchUp"/> loads vectors written since the last one applied.
 /// Safe for one thread adding vectors (<see cref="CatchUp"/>, <see cref="Upsert"/>), any thread removing them (each change
-/// holds the write lock) and any number of searching threads; a retraining blocks searches while it runs.
+/// holds the write lock) and any number of searching threads; a retraining runs beside searches, which use the old
+/// layout until the new one is swapped in, and only changes wait for it.
 /// </remarks>
 public sealed partial class VectorIndex : IDisposable
 {
@@ -164,15 +165,15 @@ public sealed partial class VectorIndex : IDisposable
             {
                 AddCode(row, vector);
             }
-
-            if (!_bulk)
-            {
-                TrainIfDue();
-            }
         }
         finally
         {
             _lock.ExitWriteLock();
+        }
+
+        if (!_bulk)
+        {
+            TrainIfDue();
         }
     }
 
@@ -234,15 +235,7 @@ public sealed partial class VectorIndex : IDisposable
         finally
         {
             _bulk = false;
-            _lock.EnterWriteLock();
-            try
-            {
-                TrainIfDue();
-            }
-            finally
-            {
-                _lock.ExitWriteLock();
-            }
+            TrainIfDue();
         }
     }
 

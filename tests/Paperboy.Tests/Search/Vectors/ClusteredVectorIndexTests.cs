@@ -200,6 +200,34 @@ public sealed class ClusteredVectorIndexTests
         Assert.Equal(corpus[500].Id, index.Search(corpus[500].Vector, 1)[0].Id);
     }
 
+    [Fact]
+    public async Task Searches_go_on_with_the_old_layout_while_the_index_trains()
+    {
+        var corpus = Corpus();
+        using var index = new VectorIndex(_model, _clustered);
+        using var trainingStarted = new ManualResetEventSlim();
+        using var searched = new ManualResetEventSlim();
+        index.TrainingStarted = () =>
+        {
+            trainingStarted.Set();
+            searched.Wait(TimeSpan.FromMinutes(1));
+        };
+
+        // Loading them all crosses the threshold: the index trains once at the end, and here holds still while it does.
+        var loading = Task.Run(() => index.UpsertRange(corpus), TestContext.Current.CancellationToken);
+        Assert.True(trainingStarted.Wait(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken), "the index did not start training");
+        var search = Task.Run(() => index.Search(corpus[500].Vector, 1), TestContext.Current.CancellationToken);
+        var answered = await Task.WhenAny(search, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken)) == search;
+        var layoutMeanwhile = answered ? index.Layout : "(not asked: the search waited)";
+        searched.Set();
+        await loading;
+
+        Assert.True(answered, "a search waited 30 s for the training");
+        Assert.Equal(corpus[500].Id, (await search)[0].Id);
+        Assert.Equal("exact float scan", layoutMeanwhile);
+        Assert.StartsWith("int8 in 30 clusters", index.Layout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(50_000, null, 781)]
     [InlineData(74_728, null, 1_000)]
