@@ -15,6 +15,9 @@ internal static partial class WebLoadBenchmark
 {
     private const string Address = "http://127.0.0.1:5099";
 
+    /// <summary>Requests in flight for the second search run: two per core, so both cores stay busy without a queue.</summary>
+    private static readonly int _searchConnections = 2 * Environment.ProcessorCount;
+
     public static int Run(BenchArguments options)
     {
         var seconds = options.GetInt("seconds", 10);
@@ -31,26 +34,32 @@ internal static partial class WebLoadBenchmark
         {
             WaitUntilCaughtUp();
             var coldPaperMs = Prime(paperPaths);
-            var targets = new (string What, string Path, string? PathsFile)[]
+            var targets = new (string What, string Path, string? PathsFile, int Connections)[]
             {
-                ("reference: static file (site.css) from the same Kestrel", "/assets/site.css", null),
-                ("daily page `/`", "/", null),
-                ("paper page, 1,000 papers in turn", "/papers/{id}", paperPaths),
-                ("search page, 1,000 SciFact claims in turn (hybrid: BM25 + MiniLM)", "/search?q=...", searchPaths),
-                ("API daily papers `/api/daily_papers`", "/api/daily_papers", null),
-                ("API search, 1,000 claims in turn", "/api/papers/search?q=...", apiSearchPaths),
+                ("reference: static file (site.css) from the same Kestrel", "/assets/site.css", null, connections),
+                ("daily page `/`", "/", null, connections),
+                ("paper page, 1,000 papers in turn", "/papers/{id}", paperPaths, connections),
+                ("search page, 1,000 SciFact claims in turn (hybrid: BM25 + MiniLM)", "/search?q=...", searchPaths, connections),
+                ("API daily papers `/api/daily_papers`", "/api/daily_papers", null, connections),
+                ("API search, 1,000 claims in turn", "/api/papers/search?q=...", apiSearchPaths, connections),
+                ($"API search, 1,000 claims in turn, {_searchConnections} connections", "/api/papers/search?q=...", apiSearchPaths, _searchConnections),
             };
             var rows = new List<string[]>();
-            foreach (var (what, path, pathsFile) in targets)
+            foreach (var (what, path, pathsFile, clients) in targets)
             {
-                Wrk(path, pathsFile, 3, connections);
-                var result = Wrk(path, pathsFile, seconds, connections);
-                Console.WriteLine($"{what}: {result.RequestsPerSecond:N0} requests/s, p99 {result.P99Ms:N1} ms, {result.Errors} non-2xx");
-                rows.Add([what, result.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture), result.P50Ms.ToString("N1", CultureInfo.InvariantCulture),
-                    result.P99Ms.ToString("N1", CultureInfo.InvariantCulture), result.Errors.ToString(CultureInfo.InvariantCulture)]);
+                Wrk(path, pathsFile, 3, clients);
+                server.Refresh();
+                var cpuBefore = server.TotalProcessorTime;
+                var result = Wrk(path, pathsFile, seconds, clients);
+                server.Refresh();
+                var cpuPerRequest = (server.TotalProcessorTime - cpuBefore).TotalMilliseconds / (result.RequestsPerSecond * seconds);
+                Console.WriteLine($"{what}: {result.RequestsPerSecond:N0} requests/s, p99 {result.P99Ms:N1} ms, {cpuPerRequest:N2} ms server CPU a request, {result.Errors} non-2xx");
+                rows.Add([what, clients.ToString(CultureInfo.InvariantCulture), result.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
+                    result.P50Ms.ToString("N1", CultureInfo.InvariantCulture), result.P99Ms.ToString("N1", CultureInfo.InvariantCulture),
+                    cpuPerRequest.ToString(cpuPerRequest < 1 ? "N3" : "N2", CultureInfo.InvariantCulture), result.Errors.ToString(CultureInfo.InvariantCulture)]);
             }
 
-            var body = $"`wrk -t2 -c{connections} -d{seconds}s --latency` against `paperboy serve` on {Address} (Release build, default settings but for the " +
+            var body = $"`wrk -t2 -c{connections} -d{seconds}s --latency` (fewer connections where the table says) against `paperboy serve` on {Address} (Release build, default settings but for the " +
                 "search rate limit, lifted for the run), after a 3-second warm-up per target; wrk and the server share the machine's cores. " +
                 "Data: the 75k arXiv sample, keyword index built, and a MiniLM vector for every paper (the demo corpus's real vectors where " +
                 "they belong, perturbed copies of them for the rest: a search's cost depends on the count and dimension of vectors, not their values; " +
@@ -60,8 +69,12 @@ internal static partial class WebLoadBenchmark
                 "runs BM25 (top 100, pruned) and searches the vector index (int8 codes of the nearest clusters, exact rescoring), then fuses. " +
                 $"For scale: embedding one claim with MiniLM in int8 on one thread, as the server does, one claim at a time in this process before the server started, " +
                 $"took {embeddingMs:N1} ms (mean of 300 claims): query embedding alone caps search near " +
-                $"{Environment.ProcessorCount * 1000 / embeddingMs:N0} requests/s on {Environment.ProcessorCount} cores.\n\n" +
-                BenchReport.Table(["what", "requests/s", "p50 ms", "p99 ms", "non-2xx"], rows) +
+                $"{Environment.ProcessorCount * 1000 / embeddingMs:N0} requests/s on {Environment.ProcessorCount} cores. " +
+                "Server CPU a request: the server process's user and system time during the measured run over the requests it answered " +
+                "(wrk's own share of the cores is not in it). " +
+                $"With {connections} connections a search waits behind up to {connections - 1} others on {Environment.ProcessorCount} cores, so its latency is mostly queueing; " +
+                $"the last row keeps {_searchConnections} requests in flight, enough to load both cores.\n\n" +
+                BenchReport.Table(["what", "connections", "requests/s", "p50 ms", "p99 ms", "server CPU a request, ms", "non-2xx"], rows) +
                 "\nReproduce: `dotnet run -c Release --project bench/Paperboy.Bench -- web` (needs wrk: `apt-get install wrk`).\n";
             BenchReport.Write("web", "Web load (wrk)", body);
         }

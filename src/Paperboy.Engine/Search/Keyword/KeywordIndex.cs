@@ -34,7 +34,6 @@ public sealed class KeywordIndex : IDisposable
 
     /// <summary>The file whose exclusive lock marks the one writer (Lucene.NET's write.lock does not exclude other processes on Linux).</summary>
     private const string WriterLockFile = "paperboy-writer.lock";
-    private static readonly HashSet<string> _idOnly = [KeywordDocument.Id];
     private static readonly Sort _newestFirst = new(new SortField(KeywordDocument.Day, SortFieldType.INT32, true));
 
     private readonly string _location;
@@ -295,6 +294,7 @@ public sealed class KeywordIndex : IDisposable
         }
 
         var admitted = new HashSet<string>(StringComparer.Ordinal);
+        var scratch = new BytesRef();
         var searcher = _searchers.Acquire();
         try
         {
@@ -310,7 +310,7 @@ public sealed class KeywordIndex : IDisposable
                 var both = new BooleanQuery { { restrictions.Query, Occur.MUST }, { anyOf, Occur.MUST } };
                 foreach (var scoreDoc in searcher.Search(both, chunk.Length).ScoreDocs)
                 {
-                    admitted.Add(searcher.Doc(scoreDoc.Doc, _idOnly).Get(KeywordDocument.Id));
+                    admitted.Add(IdOf(searcher, scoreDoc.Doc, scratch));
                 }
             }
 
