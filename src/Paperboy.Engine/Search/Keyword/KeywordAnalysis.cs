@@ -20,18 +20,23 @@ internal static class KeywordAnalysis
         new Dictionary<string, Analyzer> { [KeywordDocument.Author] = new AuthorNameAnalyzer() });
 
     /// <summary>The analyzed tokens of <paramref name="text"/> in <paramref name="field"/>, with their positions.</summary>
-    public static List<(string Term, int Position)> Tokens(Analyzer analyzer, string field, string text)
+    public static List<(string Term, int Position)> Tokens(Analyzer analyzer, string field, string text) =>
+        TokensWithOffsets(analyzer, field, text).ConvertAll(t => (t.Term, t.Position));
+
+    /// <summary>The analyzed tokens of <paramref name="text"/> in <paramref name="field"/>, with where each lies in the text and its position.</summary>
+    public static List<(string Term, int Start, int End, int Position)> TokensWithOffsets(Analyzer analyzer, string field, string text)
     {
-        var tokens = new List<(string, int)>();
+        var tokens = new List<(string, int, int, int)>();
         using var stream = analyzer.GetTokenStream(field, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
         var position = -1;
         while (stream.IncrementToken())
         {
             position += increment.PositionIncrement;
-            tokens.Add((term.ToString(), position));
+            tokens.Add((term.ToString(), offset.StartOffset, offset.EndOffset, position));
         }
 
         stream.End();

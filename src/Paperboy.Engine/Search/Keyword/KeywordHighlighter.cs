@@ -1,6 +1,6 @@
-using System.Text;
+using System.Runtime.CompilerServices;
 using Lucene.Net.Analysis;
-using Lucene.Net.Search.Highlight;
+using Lucene.Net.Analysis.En;
 
 namespace Paperboy.Search.Keyword;
 
@@ -18,16 +18,17 @@ public sealed record HighlightedText(IReadOnlyList<HighlightSpan> Spans)
 /// <summary>Marks where a query's words and phrases occur in a title or abstract, as the keyword index matched them.</summary>
 /// <remarks>
 /// It is given the text (from the store) rather than reading it from the index, which stores only ids.
-/// Words match as the index analyzes them, so <c>network</c> marks <c>networks</c>.
+/// Words match as the index analyzes them, so <c>network</c> marks <c>networks</c>; a phrase's words are marked only
+/// where the phrase occurs. Analyzing a whole abstract is most of a search page's highlighting cost, so without phrases
+/// only the whitespace-separated pieces of text that contain the start of a query word's stem are analyzed (a Porter
+/// stem keeps all but at most its last letter from the word). Passages are cut, as Lucene's highlighter cuts them, at
+/// the first piece ending past each multiple of the passage length, and ranked by the distinct query words they hold.
 /// </remarks>
 public sealed class KeywordHighlighter : IDisposable
 {
-    // Private-use characters frame matches inside Lucene's output; any in the input are replaced first.
-    private const char MatchStart = '\uE000';
-    private const char MatchEnd = '\uE001';
-
     private readonly Analyzer _analyzer = KeywordAnalysis.Create();
     private readonly KeywordQueryBuilder _queries;
+    private readonly ConditionalWeakTable<SearchQuery, QueryWords> _words = [];
 
     public KeywordHighlighter() => _queries = new KeywordQueryBuilder(_analyzer);
 
@@ -35,8 +36,8 @@ public sealed class KeywordHighlighter : IDisposable
     public HighlightedText Mark(string text, SearchQuery query)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var fragments = Run(text, query, new NullFragmenter(), 1);
-        return fragments.Count == 0 ? new HighlightedText(text.Length == 0 ? [] : [new HighlightSpan(text, false)]) : fragments[0];
+        var marked = Highlight(text, query, null, 1);
+        return marked.Count > 0 ? marked[0] : new HighlightedText(text.Length == 0 ? [] : [new HighlightSpan(text, false)]);
     }
 
     /// <summary>Up to <paramref name="maxFragments"/> passages of about <paramref name="fragmentChars"/> characters that
@@ -46,68 +47,243 @@ public sealed class KeywordHighlighter : IDisposable
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFragments);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fragmentChars);
-        return Run(text, query, null, maxFragments, fragmentChars);
+        return Highlight(text, query, fragmentChars, maxFragments);
     }
 
     public void Dispose() => _analyzer.Dispose();
 
-    private List<HighlightedText> Run(string text, SearchQuery query, IFragmenter? fragmenter, int maxFragments, int fragmentChars = 0)
+    private List<HighlightedText> Highlight(string text, SearchQuery query, int? fragmentChars, int maxFragments)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (_queries.TextQuery(query) is not { } textQuery || text.Length == 0)
+        var words = _words.GetValue(query, q => QueryWords.Of(q, _queries, _analyzer));
+        if (words.IsEmpty || text.Length == 0)
         {
             return [];
         }
 
-        var clean = text.Replace(MatchStart, '\uFFFD').Replace(MatchEnd, '\uFFFD');
-        var scorer = new QueryScorer(textQuery, KeywordDocument.Text);
-        var highlighter = new Highlighter(new MatchFormatter(), scorer)
+        var pieces = Pieces(text);
+        var tokens = words.Phrases.Count > 0 ? Analyze(text, 0, text.Length) : AnalyzeCandidates(text, pieces, words.Prefixes);
+        var (matches, phraseSpans) = Matches(tokens, words);
+        if (matches.Count == 0)
         {
-            TextFragmenter = fragmenter ?? new SimpleSpanFragmenter(scorer, fragmentChars),
-            MaxDocCharsToAnalyze = int.MaxValue,
-        };
-        using var tokens = _analyzer.GetTokenStream(KeywordDocument.Text, clean);
-        return highlighter.GetBestTextFragments(tokens, clean, false, maxFragments)
-            .Where(f => f is not null && f.Score > 0)
-            .Select(f => Spans(f.ToString()))
+            return [];
+        }
+
+        var fragments = fragmentChars is { } size ? Cut(text, pieces, phraseSpans, size) : [(0, text.Length)];
+        return fragments
+            .Select((fragment, number) => (fragment, number, score: Score(fragment, matches, words)))
+            .Where(f => f.score > 0)
+            .OrderByDescending(f => f.score)
+            .ThenBy(f => f.number)
+            .Take(maxFragments)
+            .Select(f => Spans(text, f.fragment, matches))
             .ToList();
     }
 
-    private static HighlightedText Spans(string marked)
+    /// <summary>The whitespace-separated pieces of <paramref name="text"/>: no token of the analyzer crosses whitespace.</summary>
+    private static List<(int Start, int End)> Pieces(string text)
     {
-        var spans = new List<HighlightSpan>();
-        var current = new StringBuilder();
-        var inMatch = false;
-        foreach (var c in marked)
+        var pieces = new List<(int, int)>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
         {
-            if (c is MatchStart or MatchEnd)
+            var space = i == text.Length || char.IsWhiteSpace(text[i]);
+            if (!space && start < 0)
             {
-                Flush();
-                inMatch = c == MatchStart;
+                start = i;
             }
-            else
+            else if (space && start >= 0)
             {
-                current.Append(c);
+                pieces.Add((start, i));
+                start = -1;
             }
         }
 
-        Flush();
-        return new HighlightedText(spans);
-
-        void Flush()
-        {
-            if (current.Length > 0)
-            {
-                spans.Add(new HighlightSpan(current.ToString(), inMatch));
-                current.Clear();
-            }
-        }
+        return pieces;
     }
 
-    /// <summary>Frames each matching token group with the private-use markers.</summary>
-    private sealed class MatchFormatter : IFormatter
+    /// <summary>The analyzed tokens of the pieces that contain the start of a query word's stem, ignoring case.</summary>
+    private List<Token> AnalyzeCandidates(string text, List<(int Start, int End)> pieces, IReadOnlyList<string> prefixes)
     {
-        public string HighlightTerm(string originalText, TokenGroup tokenGroup) =>
-            tokenGroup.TotalScore > 0 ? MatchStart + originalText + MatchEnd : originalText;
+        var lower = text.ToLowerInvariant();
+        var candidates = new SortedSet<int>();
+        foreach (var prefix in prefixes)
+        {
+            for (var at = lower.IndexOf(prefix, StringComparison.Ordinal); at >= 0; at = lower.IndexOf(prefix, at + 1, StringComparison.Ordinal))
+            {
+                var piece = pieces.BinarySearch((at, int.MaxValue));
+                candidates.Add(piece < 0 ? ~piece - 1 : piece);
+            }
+        }
+
+        var tokens = new List<Token>();
+        foreach (var piece in candidates)
+        {
+            tokens.AddRange(Analyze(text, pieces[piece].Start, pieces[piece].End));
+        }
+
+        return tokens;
+    }
+
+    /// <summary>The analyzed tokens of <c>text[start..end]</c>, with offsets into <paramref name="text"/> and positions.</summary>
+    private List<Token> Analyze(string text, int start, int end) =>
+        KeywordAnalysis.TokensWithOffsets(_analyzer, KeywordDocument.Text, text[start..end])
+            .ConvertAll(t => new Token(t.Term, start + t.Start, start + t.End, t.Position));
+
+    /// <summary>The tokens to mark (by index), and the character spans of the phrases found, which passages do not cut.</summary>
+    private static (SortedDictionary<int, Token> Matches, List<(int Start, int End)> PhraseSpans) Matches(List<Token> tokens, QueryWords words)
+    {
+        var matches = new SortedDictionary<int, Token>();
+        foreach (var token in tokens.Where(t => words.Weights.ContainsKey(t.Term) && !words.PhraseOnly.Contains(t.Term)))
+        {
+            matches[token.Start] = token;
+        }
+
+        var phraseSpans = new List<(int, int)>();
+        if (words.Phrases.Count > 0)
+        {
+            var byPosition = tokens.ToDictionary(t => t.Position);
+            foreach (var phrase in words.Phrases)
+            {
+                foreach (var first in tokens.Where(t => t.Term == phrase[0].Term))
+                {
+                    var found = phrase.Select(w => byPosition.TryGetValue(first.Position + w.Offset, out var t) && t.Term == w.Term ? t : (Token?)null).ToList();
+                    if (found.All(t => t is not null))
+                    {
+                        found.ForEach(t => matches[t!.Value.Start] = t.Value);
+                        phraseSpans.Add((first.Start, found[^1]!.Value.End));
+                    }
+                }
+            }
+        }
+
+        return (matches, phraseSpans);
+    }
+
+    /// <summary>
+    /// Passages as Lucene's SimpleSpanFragmenter cuts them: a new one begins before the first word that ends at or past the
+    /// next multiple of <paramref name="size"/> (while half a passage of text remains), never inside a phrase; the text
+    /// between two words goes with the later one. Stopwords and bare punctuation, which the index does not keep, never begin one.
+    /// </summary>
+    private static List<(int Start, int End)> Cut(string text, List<(int Start, int End)> pieces, List<(int Start, int End)> phraseSpans, int size)
+    {
+        var fragments = new List<(int, int)>();
+        var (fragmentStart, count, previousEnd) = (0, 1, -1);
+        foreach (var piece in pieces)
+        {
+            if (WordIn(text, piece) is not var (start, end))
+            {
+                continue;
+            }
+
+            if (previousEnd >= 0 && end >= size * count && text.Length - start >= size / 2 && !phraseSpans.Any(p => p.Start < start && start < p.End))
+            {
+                fragments.Add((fragmentStart, previousEnd));
+                fragmentStart = previousEnd;
+                count++;
+            }
+
+            previousEnd = end;
+        }
+
+        fragments.Add((fragmentStart, text.Length));
+        return fragments;
+    }
+
+    /// <summary>
+    /// Where the word of a piece of text lies, from its first to its last letter or digit, as the index's tokens lie;
+    /// null for bare punctuation and stopwords, which the index does not keep.
+    /// </summary>
+    private static (int Start, int End)? WordIn(string text, (int Start, int End) piece)
+    {
+        var (first, last) = (piece.Start, piece.End - 1);
+        while (first <= last && !char.IsLetterOrDigit(text[first]))
+        {
+            first++;
+        }
+
+        while (last > first && !char.IsLetterOrDigit(text[last]))
+        {
+            last--;
+        }
+
+        return first > last || EnglishAnalyzer.DefaultStopSet.Contains(text[first..(last + 1)].ToLowerInvariant()) ? null : (first, last + 1);
+    }
+
+    /// <summary>The weights of the distinct query words marked in the passage, as Lucene's QueryScorer scores a fragment.</summary>
+    private static double Score((int Start, int End) fragment, SortedDictionary<int, Token> matches, QueryWords words) =>
+        matches.Values
+            .Where(t => t.Start >= fragment.Start && t.End <= fragment.End)
+            .Select(t => t.Term)
+            .Distinct(StringComparer.Ordinal)
+            .Sum(term => words.Weights[term]);
+
+    private static HighlightedText Spans(string text, (int Start, int End) fragment, SortedDictionary<int, Token> matches)
+    {
+        var spans = new List<HighlightSpan>();
+        var at = fragment.Start;
+        foreach (var token in matches.Values.Where(t => t.Start >= fragment.Start && t.End <= fragment.End))
+        {
+            if (token.Start > at)
+            {
+                spans.Add(new HighlightSpan(text[at..token.Start], false));
+            }
+
+            spans.Add(new HighlightSpan(text[token.Start..token.End], true));
+            at = token.End;
+        }
+
+        if (fragment.End > at)
+        {
+            spans.Add(new HighlightSpan(text[at..fragment.End], false));
+        }
+
+        return new HighlightedText(spans);
+    }
+
+    private readonly record struct Token(string Term, int Start, int End, int Position);
+
+    /// <summary>What a query marks: its analyzed words (weighted by count, as the BM25 query weighs them) and phrases.</summary>
+    private sealed class QueryWords
+    {
+        /// <summary>Each marked term's weight: its count among the free words, 1 for a term only phrases hold.</summary>
+        public required Dictionary<string, double> Weights { get; init; }
+
+        /// <summary>Terms marked only inside an occurrence of their phrase.</summary>
+        public required HashSet<string> PhraseOnly { get; init; }
+
+        /// <summary>Phrases of two or more terms, each term with its position relative to the first (stopword gaps kept).</summary>
+        public required List<(string Term, int Offset)[]> Phrases { get; init; }
+
+        /// <summary>Lower-case text that a piece must contain to hold a token of a marked term: the stem less its last letter.</summary>
+        public required IReadOnlyList<string> Prefixes { get; init; }
+
+        public bool IsEmpty => Weights.Count == 0;
+
+        public static QueryWords Of(SearchQuery query, KeywordQueryBuilder queries, Analyzer analyzer)
+        {
+            var weights = queries.WeightedTerms(query).ToDictionary(w => w.Term, w => (double)w.Count, StringComparer.Ordinal);
+            var phraseOnly = new HashSet<string>(StringComparer.Ordinal);
+            var phrases = new List<(string, int)[]>();
+            foreach (var phrase in query.Phrases.Take(KeywordQueryBuilder.MaxClauses))
+            {
+                var tokens = KeywordAnalysis.Tokens(analyzer, KeywordDocument.Text, phrase);
+                if (tokens.Count > 1)
+                {
+                    phrases.Add(tokens.Select(t => (t.Term, t.Position - tokens[0].Position)).ToArray());
+                }
+
+                foreach (var (term, _) in tokens)
+                {
+                    if (weights.TryAdd(term, 1) && tokens.Count > 1)
+                    {
+                        phraseOnly.Add(term);
+                    }
+                }
+            }
+
+            var prefixes = weights.Keys.Select(term => term.Length >= 3 ? term[..^1] : term).Distinct(StringComparer.Ordinal).ToList();
+            return new QueryWords { Weights = weights, PhraseOnly = phraseOnly, Phrases = phrases, Prefixes = prefixes };
+        }
     }
 }

@@ -1,3 +1,4 @@
+using CsCheck;
 using Paperboy.Search.Keyword;
 
 namespace Paperboy.Tests.Search.Keyword;
@@ -69,7 +70,45 @@ public sealed class KeywordHighlighterTests : IDisposable
     {
         var text = _highlighter.Mark("<b>graph</b> \uE000x\uE001", SearchQueryParser.Parse("graph"));
 
-        Assert.Equal("<b>[graph]</b> \uFFFDx\uFFFD", Render(text));
+        Assert.Equal("<b>[graph]</b> \uE000x\uE001", Render(text));
+    }
+
+    [Fact]
+    public void Words_match_by_stem_even_where_the_stem_changes_the_last_letter_or_punctuation_surrounds_them()
+    {
+        var text = _highlighter.Mark("A study of studies: graph-based (GNNs), organizations.", SearchQueryParser.Parse("studying gnn graphs organization"));
+
+        Assert.Equal("A [study] of [studies]: [graph]-based ([GNNs]), [organizations].", Render(text));
+    }
+
+    [Fact]
+    public void Marks_are_every_token_of_the_text_that_the_index_would_match()
+    {
+        // Only pieces of text holding the start of a query stem are analyzed: the marks must still be those of a full analysis.
+        string[] vocabulary =
+        [
+            "Networks", "network's", "graph-based", "studies", "study", "(GNNs),", "the", "of", "Toy", "toys", "organization",
+            "organizes", "3D", "x86", "state-of-the-art", "U.S.", "e.g.", "relational", "stability", "probably", "Learning",
+            "learned.", "RELATIONS", "a", "happiness", "happy", "generalization", "general", "cells", "cell-free",
+        ];
+        var words = Gen.Int[0, vocabulary.Length - 1].Select(i => vocabulary[i]);
+        using var analyzer = KeywordAnalysis.Create();
+        Gen.Select(words.Array[0, 30], Gen.OneOf(Gen.Const(" "), Gen.Const("\n"), Gen.Const("  ")), words.Array[1, 4]).Sample((textWords, space, queryWords) =>
+        {
+            var text = string.Join(space, textWords);
+            var query = SearchQueryParser.Parse(string.Join(' ', queryWords));
+            var terms = queryWords.SelectMany(w => KeywordAnalysis.Tokens(analyzer, KeywordDocument.Text, w)).Select(t => t.Term).ToHashSet();
+            var expected = new System.Text.StringBuilder();
+            var at = 0;
+            foreach (var (term, start, end, _) in KeywordAnalysis.TokensWithOffsets(analyzer, KeywordDocument.Text, text).Where(t => terms.Contains(t.Term)))
+            {
+                expected.Append(text[at..start]).Append('[').Append(text[start..end]).Append(']');
+                at = end;
+            }
+
+            expected.Append(text[at..]);
+            Assert.Equal(expected.ToString(), Render(_highlighter.Mark(text, query)));
+        });
     }
 
     [Theory]
