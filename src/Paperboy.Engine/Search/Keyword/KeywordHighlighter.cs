@@ -26,6 +26,9 @@ public sealed record HighlightedText(IReadOnlyList<HighlightSpan> Spans)
 /// </remarks>
 public sealed class KeywordHighlighter : IDisposable
 {
+    /// <summary>The longest of the index's English stopwords (<c>their</c>, <c>there</c>, <c>these</c>): longer words need no lookup.</summary>
+    private static readonly int _longestStopword = EnglishAnalyzer.DefaultStopSet.Max(word => word.ToString()!.Length);
+
     private readonly Analyzer _analyzer = KeywordAnalysis.Create();
     private readonly KeywordQueryBuilder _queries;
     private readonly ConditionalWeakTable<SearchQuery, QueryWords> _words = [];
@@ -106,20 +109,23 @@ public sealed class KeywordHighlighter : IDisposable
     private List<Token> AnalyzeCandidates(string text, List<(int Start, int End)> pieces, IReadOnlyList<string> prefixes)
     {
         var lower = text.ToLowerInvariant();
-        var candidates = new SortedSet<int>();
+        var candidates = new bool[pieces.Count];
         foreach (var prefix in prefixes)
         {
             for (var at = lower.IndexOf(prefix, StringComparison.Ordinal); at >= 0; at = lower.IndexOf(prefix, at + 1, StringComparison.Ordinal))
             {
                 var piece = pieces.BinarySearch((at, int.MaxValue));
-                candidates.Add(piece < 0 ? ~piece - 1 : piece);
+                candidates[piece < 0 ? ~piece - 1 : piece] = true;
             }
         }
 
         var tokens = new List<Token>();
-        foreach (var piece in candidates)
+        for (var piece = 0; piece < pieces.Count; piece++)
         {
-            tokens.AddRange(Analyze(text, pieces[piece].Start, pieces[piece].End));
+            if (candidates[piece])
+            {
+                tokens.AddRange(Analyze(text, pieces[piece].Start, pieces[piece].End));
+            }
         }
 
         return tokens;
@@ -207,7 +213,9 @@ public sealed class KeywordHighlighter : IDisposable
             last--;
         }
 
-        return first > last || EnglishAnalyzer.DefaultStopSet.Contains(text[first..(last + 1)].ToLowerInvariant()) ? null : (first, last + 1);
+        var length = last + 1 - first;
+        var stopword = length > 0 && length <= _longestStopword && EnglishAnalyzer.DefaultStopSet.Contains(text.Substring(first, length).ToLowerInvariant());
+        return length <= 0 || stopword ? null : (first, last + 1);
     }
 
     /// <summary>The weights of the distinct query words marked in the passage, as Lucene's QueryScorer scores a fragment.</summary>
