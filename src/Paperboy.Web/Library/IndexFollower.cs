@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Paperboy.Search;
 using Paperboy.Search.Embeddings;
 
 namespace Paperboy.Web.Library;
@@ -72,7 +73,7 @@ public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions
         {
             try
             {
-                var arrived = library.Legs.Sum(leg => leg.Index.CatchUp(library.Store));
+                var arrived = library.Legs.Sum(CatchUpVectors);
                 var sequence = library.Store.Head().ChangeSequence;
                 if (sequence != settledAt)
                 {
@@ -119,6 +120,19 @@ public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions
                 LibraryLog.Embedded(logger, run.Embedded, leg.Name, Math.Round(run.Elapsed.TotalSeconds, 1));
             }
         }
+    }
+
+    /// <summary>Applies the vectors stored since the index's last: all of them at start, then those another process saved.</summary>
+    private int CatchUpVectors(SemanticLeg leg)
+    {
+        var clock = Stopwatch.StartNew();
+        var applied = leg.Index.CatchUp(library.Store);
+        if (applied > 0)
+        {
+            LibraryLog.VectorsApplied(logger, leg.Name, applied, Math.Round(clock.Elapsed.TotalSeconds, 1), leg.Index.Count, leg.Index.Layout);
+        }
+
+        return applied;
     }
 
     private long Backlog(Paperboy.Store.EmbeddingModel model) =>

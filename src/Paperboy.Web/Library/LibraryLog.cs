@@ -25,4 +25,7 @@ internal static partial class LibraryLog
 
     [LoggerMessage(7, LogLevel.Debug, "Keyword postings of new segments copied into memory: {Words} words, {Postings} postings in {Seconds} s")]
     public static partial void NewPostingsCopied(ILogger logger, int words, long postings, double seconds);
+
+    [LoggerMessage(8, LogLevel.Information, "Vector index of {Embedder} applied {Applied} stored vectors in {Seconds} s: {Count} papers searchable by meaning ({Layout})")]
+    public static partial void VectorsApplied(ILogger logger, string embedder, int applied, double seconds, int count, string layout);
 }
