@@ -53,7 +53,7 @@ public sealed partial class VectorIndex
     private sealed record TrainedLayout(FloatRows? MovedVectors, ScalarQuantizer Quantizer, CoarseClusters? Clusters, CodeList[] Lists,
         int[] ListOf, int[] SlotOf, int NextTraining);
 
-    /// <summary>Moves the floats to their file, refits the int8 scales, reclusters and rebuilds every cluster's codes, changing nothing yet.</summary>
+    /// <summary>Copies the floats to their file (the first time), refits the int8 scales, reclusters and rebuilds every cluster's codes, changing nothing yet.</summary>
     /// <remarks>Rows are visited in row order and the sample is a fixed stride, so the same index trains alike every time.</remarks>
     private TrainedLayout Train()
     {
