@@ -72,14 +72,18 @@ public sealed partial class VectorIndex
             var assigned = new int[live.Length];
             if (trained is not null)
             {
-                Parallel.For(0, Environment.ProcessorCount, worker =>
+                const int RowsPerTask = 256;
+                Parallel.For(0, (live.Length + RowsPerTask - 1) / RowsPerTask, () => new float[RowsPerTask * dimension], (task, _, rows) =>
                 {
-                    var buffer = new float[dimension];
-                    for (var i = worker; i < live.Length; i += Environment.ProcessorCount)
+                    var (first, end) = (task * RowsPerTask, Math.Min(live.Length, (task + 1) * RowsPerTask));
+                    for (var i = first; i < end; i++)
                     {
-                        assigned[i] = trained.Nearest(vectors.View(live[i], buffer));
+                        vectors.Read(live[i], rows.AsSpan((i - first) * dimension, dimension));
                     }
-                });
+
+                    trained.NearestOfRows(rows.AsSpan(0, (end - first) * dimension), assigned.AsSpan(first, end - first));
+                    return rows;
+                }, _ => { });
             }
 
             var sizes = new int[clusters];
