@@ -18,7 +18,7 @@ public sealed partial class VectorIndex
     /// <summary>Trains when the index is due, beside searches: they go on with the old layout until the new one is swapped in.</summary>
     /// <remarks>
     /// The new layout is computed under the upgradeable read lock, which readers share and writers wait for, so only
-    /// changes wait for a training (9 s at 75,000 papers with 1,000 clusters); the swap takes the write lock briefly.
+    /// changes wait for a training (seconds at 75,000 papers with 1,000 clusters); the swap takes the write lock briefly.
     /// Called without any lock held.
     /// </remarks>
     private void TrainIfDue()
