@@ -121,7 +121,7 @@ internal static class SizeRun
         return $"Memory: process RSS {before.Describe()} with the keyword index open and the models loaded, "
             + $"{after.Describe()} once the vector indexes are loaded (after a full GC; the synthetic source vectors, held "
             + $"in native memory while building, are freed): the vector indexes take {(after.AnonymousBytes - before.AnonymousBytes) / 1e9:F2} GB "
-            + $"of anonymous memory. Files: float32 vectors {vectorFiles / 1e9:F2} GB (re-read for rescoring, in the OS file cache, not the process), "
+            + $"of anonymous memory. Files: float32 vectors {vectorFiles / 1e9:F2} GB (read for rescoring through a memory mapping: in the OS file cache, file-backed pages of the process, not anonymous memory), "
             + $"keyword index {keywordBytes / 1e9:F2} GB (memory-mapped by Lucene).";
     }
 }

@@ -1,21 +1,31 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.MemoryMappedFiles;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace Paperboy.Search.Vectors;
 
-/// <summary>The exact float vectors of an index by row: in memory, or in a scratch file that rescoring re-reads.</summary>
+/// <summary>The exact float vectors of an index by row: in memory, or or in a scratch file that rescoring reads through a mapping.</summary>
 /// <remarks>
-/// The file keeps a million 384-dimensional vectors (1.5 GB) out of the process: a search re-reads only the few
+/// The file keeps a million 384-dimensional vectors (1.5 GB) out of the process: a search reads only the few
 /// hundred rows it rescores, and the operating system's file cache, not the process, holds what is hot.
+/// Rows are written to the file with ordinary writes (so a full disk is an <see cref="IOException"/>) and read
+/// through a read-only mapping of it, which costs no system call per row.
 /// The file is private to one index and deleted when the index is disposed.
 /// </remarks>
-internal sealed class FloatRows : IDisposable
+internal sealed unsafe class FloatRows : IDisposable
 {
+    /// <summary>Rows the first mapping of a file covers at least; each new mapping at least doubles it.</summary>
+    private const long SmallestMapping = 4_096;
+
     private readonly int _dimension;
     private readonly SafeFileHandle? _file;
     private float[] _memory;
+    private MemoryMappedFile? _mapping;
+    private MemoryMappedViewAccessor? _view;
+    private float* _mapped;
+    private long _mappedRows;
 
     private FloatRows(int dimension, SafeFileHandle? file)
     {
@@ -84,6 +94,7 @@ internal sealed class FloatRows : IDisposable
         try
         {
             RandomAccess.Write(moved._file!, MemoryMarshal.AsBytes(_memory.AsSpan(0, rows * _dimension)), 0);
+            moved.Map(rows);
         }
         catch
         {
@@ -101,12 +112,17 @@ internal sealed class FloatRows : IDisposable
     /// <summary>Bytes held in the process for the rows.</summary>
     public long MemoryBytes => (long)_memory.Length * sizeof(float);
 
-    /// <summary>Stores the vector of <paramref name="row"/> (one writer at a time).</summary>
+    /// <summary>Stores the vector of <paramref name="row"/> (one writer at a time, and no reader meanwhile: the mapping may move).</summary>
     public void Write(int row, ReadOnlySpan<float> vector)
     {
         if (_file is not null)
         {
-            RandomAccess.Write(_file, MemoryMarshal.AsBytes(vector), Offset(row));
+            RandomAccess.Write(_file, MemoryMarshal.AsBytes(vector[.._dimension]), Offset(row));
+            if (row >= _mappedRows)
+            {
+                Map(row + 1);
+            }
+
             return;
         }
 
@@ -120,34 +136,65 @@ internal sealed class FloatRows : IDisposable
     }
 
     /// <summary>Reads the vector of <paramref name="row"/> into <paramref name="vector"/> (safe from many threads).</summary>
-    public void Read(int row, Span<float> vector)
-    {
-        if (_file is null)
-        {
-            _memory.AsSpan(row * _dimension, _dimension).CopyTo(vector);
-            return;
-        }
+    public void Read(int row, Span<float> vector) => View(row).CopyTo(vector);
 
-        var bytes = MemoryMarshal.AsBytes(vector[.._dimension]);
-        if (RandomAccess.Read(_file, bytes, Offset(row)) != bytes.Length)
-        {
-            throw new IOException($"vector file of the index: row {row} is short (the file was truncated).");
-        }
-    }
-
-    /// <summary>The row in place when it is in memory; otherwise read into <paramref name="buffer"/>.</summary>
-    public ReadOnlySpan<float> View(int row, Span<float> buffer)
+    /// <summary>The row in place, valid until the next write (readers and the writer take turns under the index's lock).</summary>
+    public ReadOnlySpan<float> View(int row)
     {
         if (_file is null)
         {
             return _memory.AsSpan(row * _dimension, _dimension);
         }
 
-        Read(row, buffer);
-        return buffer[.._dimension];
+        if ((uint)row >= (ulong)_mappedRows)
+        {
+            throw new ArgumentOutOfRangeException(nameof(row), row, $"the vector file holds {_mappedRows} rows.");
+        }
+
+        return new ReadOnlySpan<float>(_mapped + Offset(row) / sizeof(float), _dimension);
     }
 
-    public void Dispose() => _file?.Dispose();
+    public void Dispose()
+    {
+        Unmap();
+        _file?.Dispose();
+    }
+
+    /// <summary>Maps the file anew, read-only, over at least <paramref name="rows"/> rows (the file grows to match).</summary>
+    private void Map(long rows)
+    {
+        var capacity = Math.Max(rows, Math.Max(SmallestMapping, _mappedRows * 2));
+        var mapping = MemoryMappedFile.CreateFromFile(_file!, null, capacity * _dimension * sizeof(float), MemoryMappedFileAccess.ReadWrite,
+            HandleInheritability.None, leaveOpen: true);
+        try
+        {
+            var view = mapping.CreateViewAccessor(0, capacity * _dimension * sizeof(float), MemoryMappedFileAccess.Read);
+            byte* start = null;
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
+            Unmap();
+            (_mapping, _view, _mappedRows) = (mapping, view, capacity);
+            _mapped = (float*)(start + view.PointerOffset);
+        }
+        catch
+        {
+            mapping.Dispose();
+            throw;
+        }
+    }
+
+    private void Unmap()
+    {
+        if (_view is null)
+        {
+            return;
+        }
+
+        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        _view.Dispose();
+        _mapping!.Dispose();
+        (_mapping, _view, _mappedRows) = (null, null, 0);
+        _mapped = null;
+    }
 
     private long Offset(int row) => (long)row * _dimension * sizeof(float);
 }

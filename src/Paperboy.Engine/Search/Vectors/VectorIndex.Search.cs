@@ -69,7 +69,6 @@ public sealed partial class VectorIndex
         {
             var heap = heaps[worker] = new CandidateHeap<float>(k, _idOrder);
             var (start, end) = (rows * worker / workers, rows * (worker + 1) / workers);
-            Span<float> none = [];
             for (var row = start; row < end; row++)
             {
                 if (_ids[row] is not { } id)
@@ -77,7 +76,7 @@ public sealed partial class VectorIndex
                     continue;
                 }
 
-                var score = TensorPrimitives.Dot(query, _vectors.View(row, none));
+                var score = TensorPrimitives.Dot(query, _vectors.View(row));
                 if (heap.Admits(score, row) && (accept is null || accept(id)))
                 {
                     heap.Add(score, row);
@@ -118,10 +117,9 @@ public sealed partial class VectorIndex
 
         // The int8 ranking chose the candidates; exact cosines of their floats order them.
         var rescored = new CandidateHeap<float>(k, _idOrder);
-        var buffer = new float[Model.Dimension];
         foreach (var row in best.Rows)
         {
-            rescored.Add(TensorPrimitives.Dot(query, _vectors.View(row, buffer)), row);
+            rescored.Add(TensorPrimitives.Dot(query, _vectors.View(row)), row);
         }
 
         return Hits(rescored);

@@ -94,11 +94,10 @@ public sealed partial class VectorIndex
 
             var lists = sizes.Select(size => new CodeList(dimension, size)).ToArray();
             var (listOf, slotOf) = (new int[_listOf.Length], new int[_slotOf.Length]);
-            var vector = new float[dimension];
             var code = new sbyte[dimension];
             for (var i = 0; i < live.Length; i++)
             {
-                quantizer.Encode(vectors.View(live[i], vector), code);
+                quantizer.Encode(vectors.View(live[i]), code);
                 listOf[live[i]] = assigned[i];
                 slotOf[live[i]] = lists[assigned[i]].Add(live[i], code);
             }
@@ -147,10 +146,9 @@ public sealed partial class VectorIndex
     private float[] MaxMagnitudes(FloatRows vectors, int[] live)
     {
         var largest = new float[Model.Dimension];
-        var vector = new float[Model.Dimension];
         foreach (var row in live)
         {
-            var values = vectors.View(row, vector);
+            var values = vectors.View(row);
             for (var d = 0; d < largest.Length; d++)
             {
                 largest[d] = Math.Max(largest[d], Math.Abs(values[d]));

@@ -10,7 +10,7 @@ public readonly record struct VectorHit(string Id, float Score);
 /// Below <see cref="VectorIndexOptions.ClusterThreshold"/> papers a SIMD scan of every float vector is exact and fast
 /// enough (and an index rebuilt from the store ranks exactly alike). From there on, vectors also get int8 codes grouped
 /// in k-means clusters: a search scans the codes of the clusters nearest the query, then computes exact cosines for
-/// the best few hundred candidates, re-reading their floats from a scratch file (<see cref="VectorIndexOptions.VectorFolder"/>),
+/// the best few hundred candidates, reading their floats from a memory-mapped scratch file (<see cref="VectorIndexOptions.VectorFolder"/>),
 /// so only the codes, a quarter of the floats' size, stay in the process. Clusters are retrained whenever the index
 /// has doubled since the last training.
 /// Derived from the store: <see cref="CatchUp"/> loads vectors written since the last one applied.

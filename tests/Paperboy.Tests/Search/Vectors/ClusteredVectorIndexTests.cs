@@ -110,6 +110,33 @@ public sealed class ClusteredVectorIndexTests
     }
 
     [Fact]
+    public void Vectors_in_a_file_stay_exact_as_the_file_grows_past_its_first_mapping_and_rows_are_replaced()
+    {
+        using var directory = new TempDirectory();
+        var corpus = Corpus();
+        using var inMemory = Build(_clustered, corpus);
+        using var inFile = Build(_clustered with { VectorFolder = directory.Path, KeepVectorsInMemory = false }, corpus);
+
+        // 3,000 more papers take the file past the 4,096 rows it maps first; then 100 papers get new vectors in place.
+        var more = Corpus(seed: 6).Select(p => ("q" + p.Id[1..], p.Vector)).ToList();
+        var replaced = Corpus(seed: 7).Take(100).Select((p, i) => (corpus[i * 30].Id, p.Vector)).ToList();
+        foreach (var index in new[] { inMemory, inFile })
+        {
+            foreach (var paper in more.Concat(replaced))
+            {
+                index.Upsert(paper.Item1, paper.Vector);
+            }
+        }
+
+        Assert.Equal(6_000, inFile.Count);
+        foreach (var query in Queries(more).Take(20).Concat(replaced.Take(20).Select(p => p.Vector)))
+        {
+            Assert.Equal(inMemory.Search(query, 10), inFile.Search(query, 10));
+            Assert.Equal(inMemory.Related(more[7].Item1, 5), inFile.Related(more[7].Item1, 5));
+        }
+    }
+
+    [Fact]
     public void Scratch_files_of_dead_processes_are_removed_and_live_ones_kept()
     {
         using var directory = new TempDirectory();
