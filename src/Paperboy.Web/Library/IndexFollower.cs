@@ -34,6 +34,13 @@ public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions
                     LibraryLog.KeywordsApplied(logger, summary.Applied, summary.ToSequence);
                 }
 
+                // Batches leave the index in many segments; merged into one before its postings are copied.
+                var merging = Stopwatch.GetTimestamp();
+                if (library.CompactKeywordIndex() is { } segments)
+                {
+                    LibraryLog.KeywordIndexCompacted(logger, segments, Math.Round(Stopwatch.GetElapsedTime(merging).TotalSeconds, 1));
+                }
+
                 // Once caught up, so that searches of common words do not pay for copying them: everything at start,
                 // then only the segments Lucene has written or merged since.
                 var started = Stopwatch.GetTimestamp();

@@ -28,4 +28,7 @@ internal static partial class LibraryLog
 
     [LoggerMessage(8, LogLevel.Information, "Vector index of {Embedder} applied {Applied} stored vectors in {Seconds} s: {Count} papers searchable by meaning ({Layout})")]
     public static partial void VectorsApplied(ILogger logger, string embedder, int applied, double seconds, int count, string layout);
+
+    [LoggerMessage(9, LogLevel.Information, "Keyword index merged from {Segments} segments into one in {Seconds} s, so that searches visit one")]
+    public static partial void KeywordIndexCompacted(ILogger logger, int segments, double seconds);
 }

@@ -104,6 +104,24 @@ public sealed class PaperLibrary : IDisposable
         }
     }
 
+    /// <summary>Merges the keyword index into one segment when it is fragmented (<see cref="KeywordIndex.CompactIfFragmented"/>) and commits the merge.</summary>
+    /// <remarks>The merge runs beside searches and catch-ups; only its commit waits for a catch-up in progress, so that it saves whole batches.</remarks>
+    /// <returns>The segments merged, or null when the index was compact enough.</returns>
+    public int? CompactKeywordIndex()
+    {
+        if (Keyword.CompactIfFragmented() is not { } merged)
+        {
+            return null;
+        }
+
+        lock (_follow)
+        {
+            Keyword.Commit(Keyword.AppliedSequence);
+        }
+
+        return merged;
+    }
+
     /// <summary>Drops deleted papers' vectors from the semantic legs, which otherwise keep finding them until a restart.</summary>
     /// <remarks>The store drops a deleted paper's vectors with it, but the vector indexes only load what the store adds.</remarks>
     private void ForgetDeletedVectors(IReadOnlyList<PaperChange> changes)

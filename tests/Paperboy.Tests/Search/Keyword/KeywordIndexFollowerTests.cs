@@ -186,6 +186,35 @@ public sealed class KeywordIndexFollowerTests : IDisposable
     }
 
     [Fact]
+    public void A_fragmented_index_is_merged_into_one_segment_that_answers_alike_and_a_compact_one_is_left_alone()
+    {
+        MergePapers(0, 5);
+        using (var index = KeywordIndex.Open(IndexPath))
+        {
+            // One paper a batch: each commit writes a segment, as a server following imports in batches does.
+            new KeywordIndexFollower(_store, index, batchSize: 1).CatchUp(null, Cancel);
+            var before = Results(index);
+            Assert.Equal(5, index.SegmentCount);
+
+            Assert.Equal(5, index.CompactIfFragmented());
+            Assert.Equal(1, index.SegmentCount);
+            Assert.Equal(before, Results(index));
+            Assert.Null(index.CompactIfFragmented());
+
+            // A deleted paper is a fifth of the documents: the single segment is rewritten without it.
+            _store.Delete("2501.00005");
+            new KeywordIndexFollower(_store, index).CatchUp(null, Cancel);
+            Assert.Equal(1, index.CompactIfFragmented());
+            Assert.Null(index.CompactIfFragmented());
+            index.Commit(index.AppliedSequence);
+        }
+
+        using var reopened = KeywordIndex.Open(IndexPath);
+        Assert.Equal(1, reopened.SegmentCount);
+        Assert.Equal(4, reopened.Count);
+    }
+
+    [Fact]
     public void A_cancelled_catch_up_applies_nothing()
     {
         MergePapers(0, 5);
