@@ -10,6 +10,9 @@ namespace Paperboy.Search.Embeddings;
 /// the matrix is stored as int8 with one symmetric scale per column, and each run quantizes its input to uint8 with one
 /// scale per tensor. The CPU then multiplies with integer instructions (VNNI, AMX), about 2.5 times faster for a short
 /// query on this machine, at a cosine of about 0.99 to the float model's output (bench/results/query-embedding.md).
+/// A product's bias (the <c>Add</c> of a constant vector that alone reads it, as in every BERT layer) becomes the
+/// quantized product's own bias input: the same sums, one pass over the output fewer (36 nodes fewer in MiniLM, whose
+/// output is bit-identical; a query costs 6-20% less CPU in interleaved runs on this machine).
 /// </remarks>
 internal static class DynamicQuantization
 {
@@ -43,6 +46,8 @@ internal static class DynamicQuantization
             throw new InvalidOperationException($"{source}: the model has no MatMul by a constant float matrix to quantize.");
         }
 
+        FoldBiases(graph, weights);
+
         // A float matrix that something else still reads (none in BERT-style models) is kept.
         var stillRead = graph.Node.SelectMany(n => n.Input).ToHashSet(StringComparer.Ordinal);
         foreach (var name in quantized.Where(name => !stillRead.Contains(name)))
@@ -56,10 +61,43 @@ internal static class DynamicQuantization
 
     private static NodeProto QuantizedProduct(NodeProto product, string weight)
     {
-        var replacement = new NodeProto { Name = product.Name + ".int8", OpType = "DynamicQuantizeMatMul", Domain = ContribDomain };
+        // Node names are optional in ONNX but must be unique when present; an output name always is.
+        var name = (product.Name.Length > 0 ? product.Name : product.Output[0]) + ".int8";
+        var replacement = new NodeProto { Name = name, OpType = "DynamicQuantizeMatMul", Domain = ContribDomain };
         replacement.Input.Add([product.Input[0], $"{weight}.int8", $"{weight}.scale", $"{weight}.zero"]);
         replacement.Output.Add(product.Output);
         return replacement;
+    }
+
+    /// <summary>Moves each constant vector added to a quantized product, and only to it, into the product's bias input.</summary>
+    private static void FoldBiases(GraphProto graph, Dictionary<string, TensorProto> weights)
+    {
+        var readers = graph.Node.SelectMany(node => node.Input.Select(input => (input, node))).ToLookup(p => p.input, p => p.node, StringComparer.Ordinal);
+        var graphOutputs = graph.Output.Select(output => output.Name).ToHashSet(StringComparer.Ordinal);
+        var folded = new HashSet<NodeProto>();
+        foreach (var product in graph.Node.Where(node => node.OpType == "DynamicQuantizeMatMul" && node.Domain == ContribDomain))
+        {
+            var result = product.Output[0];
+            if (graphOutputs.Contains(result) || readers[result].ToList() is not [{ OpType: "Add", Domain: "" } add])
+            {
+                continue;
+            }
+
+            var bias = add.Input[0] == result ? add.Input[1] : add.Input[0];
+            var columns = weights[product.Input[1][..^".int8".Length]].Dims[1];
+            if (weights.TryGetValue(bias, out var vector) && vector.DataType == (int)TensorProto.Types.DataType.Float
+                && vector.Dims.Count == 1 && vector.Dims[0] == columns)
+            {
+                product.Input.Add(bias);
+                product.Output[0] = add.Output[0];
+                folded.Add(add);
+            }
+        }
+
+        foreach (var add in folded)
+        {
+            graph.Node.Remove(add);
+        }
     }
 
     /// <summary>Adds the int8 codes, per-column scales and zero points of <paramref name="weight"/> to the graph.</summary>

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Google.Protobuf;
+using Microsoft.ML.OnnxRuntime;
 using Onnx;
 using Paperboy.Search.Embeddings;
 
@@ -46,6 +48,49 @@ public sealed class QuantizedQueryTests(LoadedModels models) : IClassFixture<Loa
 
         var best = Enumerable.Range(0, papers.Length).MaxBy(i => VectorMath.Cosine(query, papers[i]));
         Assert.Equal(1, best);
+    }
+
+    [Fact]
+    public void A_constant_bias_joins_its_product_and_any_other_sum_stays_a_node_of_its_own()
+    {
+        // y = x·w + b (a bias), z = x·v + r (a residual, an input). Each weight column's largest magnitude is 127 and x spans
+        // 0-255, so the int8 and uint8 codes are the numbers themselves and the sums compare exactly.
+        var graph = new GraphProto { Name = "layer" };
+        graph.Input.Add([Input("x", 2, 3), Input("r", 2, 2)]);
+        graph.Output.Add([Input("y", 2, 2), Input("z", 2, 2)]);
+        graph.Initializer.Add([Floats("w", [3, 2], 127, -2, 3, 127, -5, 6), Floats("b", [2], 10, 20), Floats("v", [3, 2], 127, 0, 0, 127, 1, 1)]);
+        graph.Node.Add([
+            new NodeProto { OpType = "MatMul", Input = { "x", "w" }, Output = { "xw" } },
+            new NodeProto { OpType = "Add", Input = { "xw", "b" }, Output = { "y" } },
+            new NodeProto { OpType = "MatMul", Input = { "x", "v" }, Output = { "xv" } },
+            new NodeProto { OpType = "Add", Input = { "r", "xv" }, Output = { "z" } },
+        ]);
+        var model = new ModelProto { IrVersion = 8, Graph = graph, OpsetImport = { new OperatorSetIdProto { Version = 17 } } };
+
+        var rewritten = ModelProto.Parser.ParseFrom(DynamicQuantization.Rewrite(model.ToByteArray(), "layer.onnx")).Graph.Node;
+
+        Assert.Equal(["DynamicQuantizeMatMul:x,w.int8,w.scale,w.zero,b>y", "DynamicQuantizeMatMul:x,v.int8,v.scale,v.zero>xv", "Add:r,xv>z"],
+            rewritten.Select(n => $"{n.OpType}:{string.Join(',', n.Input)}>{string.Join(',', n.Output)}"));
+        using var session = new InferenceSession(DynamicQuantization.Rewrite(model.ToByteArray(), "layer.onnx"));
+        using var x = OrtValue.CreateTensorValueFromMemory(new float[] { 0, 255, 10, 20, 30, 40 }, [2, 3]);
+        using var r = OrtValue.CreateTensorValueFromMemory(new float[] { 1, 2, 3, 4 }, [2, 2]);
+        using var outputs = session.Run(new RunOptions(), ["x", "r"], [x, r], ["y", "z"]);
+        Assert.Equal([765 - 50 + 10, 32385 + 60 + 20, 2540 + 90 - 200 + 10, -40 + 3810 + 240 + 20], outputs[0].GetTensorDataAsSpan<float>().ToArray());
+        Assert.Equal([10 + 1, 32385 + 10 + 2, 2540 + 40 + 3, 3810 + 40 + 4], outputs[1].GetTensorDataAsSpan<float>().ToArray());
+    }
+
+    private static ValueInfoProto Input(string name, params long[] dims)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(dims.Select(d => new TensorShapeProto.Types.Dimension { DimValue = d }));
+        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } } };
+    }
+
+    private static TensorProto Floats(string name, long[] dims, params float[] values)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan())) };
+        tensor.Dims.Add(dims);
+        return tensor;
     }
 
     [Fact]
