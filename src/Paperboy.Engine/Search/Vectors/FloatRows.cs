@@ -6,7 +6,7 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Paperboy.Search.Vectors;
 
-/// <summary>The exact float vectors of an index by row: in memory, or or in a scratch file that rescoring reads through a mapping.</summary>
+/// <summary>The exact float vectors of an index by row: in memory, or in a scratch file that rescoring reads through a mapping.</summary>
 /// <remarks>
 /// The file keeps a million 384-dimensional vectors (1.5 GB) out of the process: a search reads only the few
 /// hundred rows it rescores, and the operating system's file cache, not the process, holds what is hot.
