@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace Paperboy.Web.Tests.Browser;
 
 /// <summary>A class of browser tests sharing one <see cref="BrowserSite"/>; a failed test's output gets the site's failure report.</summary>
@@ -5,6 +7,15 @@ namespace Paperboy.Web.Tests.Browser;
 public abstract class BrowserTests(BrowserSite site) : IClassFixture<BrowserSite>, IDisposable
 {
     protected BrowserSite Site => site;
+
+    /// <summary>Waits until <paramref name="page"/> shows a loaded document whose path starts with <paramref name="pathPrefix"/>.</summary>
+    /// <remarks>
+    /// Polls the document itself rather than waiting for Playwright's report of the load event: once (CI, commit a51e937), a
+    /// paper page that the output cache served in 0.7 ms left WaitForURLAsync waiting 90 s for a load event that Playwright
+    /// never reported, though the server had answered and the network was idle.
+    /// </remarks>
+    protected static Task WaitForDocumentAsync(IPage page, string pathPrefix) =>
+        page.WaitForFunctionAsync("prefix => location.pathname.startsWith(prefix) && document.readyState === 'complete'", pathPrefix);
 
     public void Dispose()
     {

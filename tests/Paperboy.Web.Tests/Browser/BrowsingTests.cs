@@ -18,12 +18,12 @@ public sealed class BrowsingTests(BrowserSite site) : BrowserTests(site)
         Assert.True(await page.Locator("article.paper-card").CountAsync() > 0, "the front page lists no papers");
 
         await page.Locator("nav.period-nav a.prev").ClickAsync();
-        await page.WaitForURLAsync("**/papers/date/**");
+        await WaitForDocumentAsync(page, "/papers/date/");
 
         Assert.NotEqual(today, await page.Locator("h1").InnerTextAsync());
         Assert.True(await page.Locator("article.paper-card").CountAsync() > 0, $"{page.Url} lists no papers");
         await page.Locator("nav.period-nav a.next").ClickAsync();
-        Assert.Equal(today, await page.Locator("h1").InnerTextAsync());
+        await page.WaitForFunctionAsync("t => document.querySelector('h1')?.innerText === t", today);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class BrowsingTests(BrowserSite site) : BrowserTests(site)
         var first = page.Locator(".results article.paper-card h3 a").First;
         var title = await first.InnerTextAsync();
         await first.ClickAsync();
-        await page.WaitForURLAsync("**/papers/**");
+        await WaitForDocumentAsync(page, "/papers/");
         Assert.Equal(title, await page.Locator(".paper-page h1").InnerTextAsync());
 
         var related = page.Locator(".related li a").First;
@@ -57,7 +57,7 @@ public sealed class BrowsingTests(BrowserSite site) : BrowserTests(site)
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         await page.GotoAsync("/search?q=diffusion");
         await page.Locator(".results article.paper-card h3 a").First.ClickAsync();
-        await page.WaitForURLAsync("**/papers/**");
+        await WaitForDocumentAsync(page, "/papers/");
 
         await page.Locator("button.copy-bibtex").ClickAsync();
 
