@@ -61,7 +61,8 @@ public sealed class BrowsingTests(BrowserSite site) : BrowserTests(site)
 
         await page.Locator("button.copy-bibtex").ClickAsync();
 
-        Assert.Equal("Copied", await page.Locator("button.copy-bibtex").InnerTextAsync());
+        // The label changes once the clipboard has taken the text (an awaited promise), and changes back 1.6 s later.
+        await page.WaitForFunctionAsync("() => document.querySelector('button.copy-bibtex')?.innerText === 'Copied'");
         Assert.StartsWith("@misc{", await page.EvaluateAsync<string>("navigator.clipboard.readText()"), StringComparison.Ordinal);
     }
 
