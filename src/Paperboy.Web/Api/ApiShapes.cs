@@ -53,8 +53,12 @@ public sealed record ApiDailyPaper(
     DateTimeOffset? PublishedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? TrendingScore)
 {
-    public static ApiDailyPaper Of(Paper paper, double? trendingScore = null) =>
-        new(ApiPaper.Of(paper), paper.Title, paper.DisplayAbstract, ApiPaper.At(paper.Listed ?? paper.Published), trendingScore);
+    public static ApiDailyPaper Of(Paper paper, double? trendingScore = null)
+    {
+        // The readable abstract is derived anew at each read of DisplayAbstract: the nested paper's copy serves both.
+        var nested = ApiPaper.Of(paper);
+        return new(nested, nested.Title, nested.Summary, ApiPaper.At(paper.Listed ?? paper.Published), trendingScore);
+    }
 }
 
 /// <summary>A search result: the paper, its score and which search legs found it, and the title with matches in <c>&lt;mark&gt;</c>.</summary>

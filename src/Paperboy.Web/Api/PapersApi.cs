@@ -123,8 +123,11 @@ public static class PapersApi
             return ApiProblems.BadParameters(errors);
         }
 
-        var results = search.Run(query, 1, size, passages: false).Results.Select(r => new ApiSearchResult(
-            ApiPaper.Of(r.Paper), r.Paper.Title, r.Paper.DisplayAbstract, r.Score, r.Legs, HighlightHtml.ToHtmlString(HighlightHtml.Of(r.Title))));
+        var results = search.Run(query, 1, size, passages: false).Results.Select(r =>
+        {
+            var paper = ApiPaper.Of(r.Paper);
+            return new ApiSearchResult(paper, paper.Title, paper.Summary, r.Score, r.Legs, HighlightHtml.ToHtmlString(HighlightHtml.Of(r.Title)));
+        });
         return TypedResults.Ok(results.ToList());
     }
 

@@ -123,6 +123,43 @@ public sealed class HybridSearchTests : IDisposable
         Assert.All(byKeyword.Hits, h => Assert.Equal([HybridSearch.KeywordLeg], h.Legs));
     }
 
+    [Fact]
+    public async Task Searches_in_flight_together_get_the_results_each_would_get_alone()
+    {
+        // More searches at once than cores, each with its keyword leg beside its embedding, sharing both indexes.
+        var together = Environment.ProcessorCount + 1;
+        string[] queries = ["molecule", "learning", "graph", "reinforcement robots"];
+        var alone = queries.Select(q => Hits(Search().Search(q, 10))).ToArray();
+        using var meeting = new Barrier(together);
+        var search = Search(new MeetingEmbedder(_embedder, meeting));
+        var responses = await Task.WhenAll(Enumerable.Range(0, together).Select(i => Task.Factory.StartNew(
+            () => search.Search(queries[i % queries.Length], 10), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+
+        for (var i = 0; i < together; i++)
+        {
+            Assert.Equal(alone[i % queries.Length], Hits(responses[i]));
+        }
+    }
+
+    private static List<(string Id, double Score, string Legs)> Hits(HybridResponse response) =>
+        response.Hits.Select(h => (h.Id, h.Score, string.Join(',', h.Legs))).ToList();
+
+    /// <summary>Holds each query until every search of the test embeds one, so that all are in progress at once.</summary>
+    private sealed class MeetingEmbedder(ITextEmbedder inner, Barrier meeting) : ITextEmbedder
+    {
+        public string Name => inner.Name;
+
+        public string Version => inner.Version;
+
+        public int Dimension => inner.Dimension;
+
+        public float[][] EmbedDocuments(IReadOnlyList<string> texts) => inner.EmbedDocuments(texts);
+
+        public float[] EmbedQuery(string query) => meeting.SignalAndWait(TimeSpan.FromMinutes(1))
+            ? inner.EmbedQuery(query)
+            : throw new TimeoutException("not every search of the test reached the embedder within a minute");
+    }
+
     private sealed class FailingEmbedder : ITextEmbedder
     {
         public string Name => TextEmbedders.Hashing;
