@@ -34,7 +34,8 @@ public sealed class BrowsingTests(BrowserSite site) : BrowserTests(site)
 
         await page.Locator(".search-box input[name=q]").FillAsync("diffusion models");
         await page.Locator(".search-box input[name=q]").PressAsync("Enter");
-        await page.WaitForURLAsync("**/search?q=diffusion+models");
+        await WaitForDocumentAsync(page, "/search");
+        Assert.EndsWith("/search?q=diffusion+models", page.Url, StringComparison.Ordinal);
         Assert.True(await page.Locator(".results mark").CountAsync() > 0, "no highlighted matches");
 
         var first = page.Locator(".results article.paper-card h3 a").First;

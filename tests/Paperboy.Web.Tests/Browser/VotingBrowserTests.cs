@@ -66,11 +66,11 @@ public sealed class VotingBrowserTests(BrowserSite site) : BrowserTests(site)
         await page.GotoAsync(href!);
 
         await page.Locator(".paper-page a.votes-inline.upvote").ClickAsync();
-        await page.WaitForURLAsync("**/account/sign-in?returnUrl=**");
+        await WaitForDocumentAsync(page, "/account/sign-in");
         await page.Locator("a[href^='/account/sign-up']").Last.ClickAsync();
         await FillSignUpAsync(page, "grace");
 
-        await page.WaitForURLAsync("**" + href);
+        await WaitForDocumentAsync(page, href!, exactPath: true);
         Assert.Equal("grace", await page.Locator(".account-nav .user").InnerTextAsync());
         Assert.Equal(1, await page.Locator(".paper-page form[data-upvote]").CountAsync());
     }
@@ -87,7 +87,7 @@ public sealed class VotingBrowserTests(BrowserSite site) : BrowserTests(site)
     {
         await page.GotoAsync("/account/sign-up");
         await FillSignUpAsync(page, name);
-        await page.WaitForURLAsync(url => url.EndsWith('/'));
+        await WaitForDocumentAsync(page, "/", exactPath: true);
         Assert.Equal(name, await page.Locator(".account-nav .user").InnerTextAsync());
     }
 
