@@ -34,9 +34,10 @@ public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions
                     LibraryLog.KeywordsApplied(logger, summary.Applied, summary.ToSequence);
                 }
 
-                // Batches leave the index in many segments; merged into one before its postings are copied.
+                // Batches leave the index in many segments; merged into one before its postings are copied. A stop
+                // does not wait for the merge: the host disposes the library, which aborts it, and the next start redoes it.
                 var merging = Stopwatch.GetTimestamp();
-                if (library.CompactKeywordIndex() is { } segments)
+                if (library.CompactKeywordIndex(stoppingToken) is { } segments)
                 {
                     LibraryLog.KeywordIndexCompacted(logger, segments, Math.Round(Stopwatch.GetElapsedTime(merging).TotalSeconds, 1));
                 }

@@ -107,9 +107,10 @@ public sealed class PaperLibrary : IDisposable
     /// <summary>Merges the keyword index into one segment when it is fragmented (<see cref="KeywordIndex.CompactIfFragmented"/>) and commits the merge.</summary>
     /// <remarks>The merge runs beside searches and catch-ups; only its commit waits for a catch-up in progress, so that it saves whole batches.</remarks>
     /// <returns>The segments merged, or null when the index was compact enough.</returns>
-    public int? CompactKeywordIndex()
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the merge ended: nothing was committed, and disposing the library aborts the merge.</exception>
+    public int? CompactKeywordIndex(CancellationToken cancellation = default)
     {
-        if (Keyword.CompactIfFragmented() is not { } merged)
+        if (Keyword.CompactIfFragmented(cancellation) is not { } merged)
         {
             return null;
         }

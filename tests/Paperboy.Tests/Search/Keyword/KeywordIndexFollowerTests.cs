@@ -4,6 +4,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Util;
 using Paperboy.Papers;
 using Paperboy.Search.Keyword;
+using Paperboy.Store;
 using Paperboy.Store.Sqlite;
 using FSDirectory = Lucene.Net.Store.FSDirectory;
 
@@ -13,6 +14,8 @@ public sealed class KeywordIndexFollowerTests : IDisposable
 {
     private static readonly string[] _queries =
         ["graph networks", "learning", "\"language model\" agents", "robots -vision", "cat:cs.LG", "author:lovelace models"];
+
+    private static readonly string[] _syntheticQueries = ["word7 word42", "word1999"];
 
     private readonly TemporaryFolder _folder = new();
     private readonly SqlitePaperStore _store;
@@ -47,8 +50,8 @@ public sealed class KeywordIndexFollowerTests : IDisposable
         _store.Merge([.. KeywordCorpus.Papers.Skip(from).Take(count).Select(p => Record(p))]);
 
     /// <summary>Each test query with its hits and their exact scores, as text that compares by value.</summary>
-    private static List<string> Results(KeywordIndex index) =>
-        [.. _queries.Select(q => q + " => " + string.Join(", ",
+    private static List<string> Results(KeywordIndex index, string[]? queries = null) =>
+        [.. (queries ?? _queries).Select(q => q + " => " + string.Join(", ",
             index.Search(SearchQueryParser.Parse(q), 10).Select(h => $"{h.Id} {h.Score:R}")))];
 
     private static string[] Ids(KeywordIndex index, string query) =>
@@ -174,7 +177,7 @@ public sealed class KeywordIndexFollowerTests : IDisposable
             _store.Merge([Record(KeywordCorpus.Papers[2] with { Abstract = "Robots learn vision from graphs." }, version: 2)]);
             _store.Delete("2501.00005");
             follower.CatchUp(null, Cancel);
-            index.Compact();
+            index.Compact(Cancel);
             compacted = Results(index);
         }
 
@@ -196,22 +199,72 @@ public sealed class KeywordIndexFollowerTests : IDisposable
             var before = Results(index);
             Assert.Equal(5, index.SegmentCount);
 
-            Assert.Equal(5, index.CompactIfFragmented());
+            Assert.Equal(5, index.CompactIfFragmented(Cancel));
             Assert.Equal(1, index.SegmentCount);
             Assert.Equal(before, Results(index));
-            Assert.Null(index.CompactIfFragmented());
+            Assert.Null(index.CompactIfFragmented(Cancel));
 
             // A deleted paper is a fifth of the documents: the single segment is rewritten without it.
             _store.Delete("2501.00005");
             new KeywordIndexFollower(_store, index).CatchUp(null, Cancel);
-            Assert.Equal(1, index.CompactIfFragmented());
-            Assert.Null(index.CompactIfFragmented());
+            Assert.Equal(1, index.CompactIfFragmented(Cancel));
+            Assert.Null(index.CompactIfFragmented(Cancel));
             index.Commit(index.AppliedSequence);
         }
 
         using var reopened = KeywordIndex.Open(IndexPath);
         Assert.Equal(1, reopened.SegmentCount);
         Assert.Equal(4, reopened.Count);
+    }
+
+    [Fact]
+    public void A_compaction_cancelled_before_it_starts_merges_nothing()
+    {
+        MergePapers(0, 5);
+        using var index = KeywordIndex.Open(IndexPath);
+        new KeywordIndexFollower(_store, index, batchSize: 1).CatchUp(null, Cancel);
+        var before = Results(index);
+
+        Assert.Throws<OperationCanceledException>(() => index.CompactIfFragmented(new CancellationToken(true)));
+        Assert.Equal(5, index.SegmentCount);
+        Assert.Equal(before, Results(index));
+        Assert.Equal(5, index.CompactIfFragmented(Cancel));
+    }
+
+    [Fact]
+    public void A_stop_during_a_merge_abandons_it_and_the_reopened_index_is_the_committed_one()
+    {
+        // Three committed segments of 3,000 papers: merging them takes far longer than the wait before the stop.
+        var words = Enumerable.Range(0, 2_000).Select(i => $"word{i}").ToArray();
+        var random = new Random(5);
+        var changes = Enumerable.Range(1, 9_000).Select(n => new PaperChange(n, $"2502.{n:D5}", KeywordCorpus.Paper(
+            $"2502.{n:D5}",
+            string.Join(' ', Enumerable.Range(0, 8).Select(_ => words[random.Next(words.Length)])),
+            string.Join(' ', Enumerable.Range(0, 150).Select(_ => words[random.Next(words.Length)])),
+            ["Ada Lovelace"],
+            ["cs.LG"]))).ToList();
+        List<string> committed;
+        using (var index = KeywordIndex.Open(IndexPath))
+        {
+            foreach (var batch in changes.Chunk(3_000))
+            {
+                index.Apply(batch);
+                index.Commit(batch[^1].Sequence);
+            }
+
+            committed = Results(index, _syntheticQueries);
+            using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(20));
+            Assert.Throws<OperationCanceledException>(() => index.CompactIfFragmented(stop.Token));
+
+            // Disposing, as a stopping server does, aborts the merge still running.
+        }
+
+        using var reopened = KeywordIndex.Open(IndexPath);
+        Assert.Equal(9_000, reopened.AppliedSequence);
+        Assert.Equal(9_000, reopened.Count);
+        Assert.Equal(3, reopened.SegmentCount);
+        Assert.Equal(committed, Results(reopened, _syntheticQueries));
+        Assert.Equal(3, reopened.CompactIfFragmented(Cancel));
     }
 
     [Fact]
