@@ -81,7 +81,7 @@ public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions
         {
             try
             {
-                var arrived = library.Legs.Sum(CatchUpVectors);
+                var arrived = library.Legs.Sum(leg => CatchUpVectors(leg, stoppingToken));
                 var sequence = library.Store.Head().ChangeSequence;
                 if (sequence != settledAt)
                 {
@@ -93,6 +93,11 @@ public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions
                     // Vectors from another process: recounted only then, as counting reads every stored vector.
                     library.EmbeddingBacklog = library.Legs.Sum(leg => Backlog(EmbeddingPipeline.ModelOf(leg.Embedder)));
                 }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping during the load of the vectors (half a minute at a million papers): the next start loads them again.
+                return;
             }
             catch (Exception e)
             {
@@ -115,12 +120,12 @@ public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions
             var progress = new SynchronousProgress<EmbeddingProgress>(p =>
             {
                 // Each saved batch becomes searchable at once.
-                leg.Index.CatchUp(library.Store);
+                leg.Index.CatchUp(library.Store, stoppingToken);
                 backlogs[leg1] = p.Remaining;
                 library.EmbeddingBacklog = backlogs.Sum();
             });
             var run = pipeline.Run(progress, stoppingToken);
-            leg.Index.CatchUp(library.Store);
+            leg.Index.CatchUp(library.Store, stoppingToken);
             backlogs[i] = Backlog(pipeline.Model);
             library.EmbeddingBacklog = backlogs.Sum();
             if (run.Embedded > 0)
@@ -131,10 +136,10 @@ public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions
     }
 
     /// <summary>Applies the vectors stored since the index's last: all of them at start, then those another process saved.</summary>
-    private int CatchUpVectors(SemanticLeg leg)
+    private int CatchUpVectors(SemanticLeg leg, CancellationToken stoppingToken)
     {
         var clock = Stopwatch.StartNew();
-        var applied = leg.Index.CatchUp(library.Store);
+        var applied = leg.Index.CatchUp(library.Store, stoppingToken);
         if (applied > 0)
         {
             LibraryLog.VectorsApplied(logger, leg.Name, applied, Math.Round(clock.Elapsed.TotalSeconds, 1), leg.Index.Count, leg.Index.Layout);

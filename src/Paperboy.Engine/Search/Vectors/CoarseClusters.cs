@@ -23,7 +23,8 @@ internal sealed class CoarseClusters
     public long MemoryBytes => (long)_centroids.Length * sizeof(float);
 
     /// <summary>Clusters <paramref name="sample"/> (row-major, unit rows) into <paramref name="clusters"/> centres; the same sample gives the same centres.</summary>
-    public static CoarseClusters Train(float[] sample, int dimension, int clusters)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the last iteration.</exception>
+    public static CoarseClusters Train(float[] sample, int dimension, int clusters, CancellationToken cancellation = default)
     {
         var rows = sample.Length / dimension;
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, clusters, nameof(sample));
@@ -39,6 +40,7 @@ internal sealed class CoarseClusters
         var assigned = new int[rows];
         for (var iteration = 0; iteration < Iterations; iteration++)
         {
+            cancellation.ThrowIfCancellationRequested();
             model.AssignAll(sample, assigned);
             model.MoveToMeans(sample, assigned);
         }

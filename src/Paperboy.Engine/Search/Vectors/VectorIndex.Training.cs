@@ -19,9 +19,9 @@ public sealed partial class VectorIndex
     /// <remarks>
     /// The new layout is computed under the upgradeable read lock, which readers share and writers wait for, so only
     /// changes wait for a training (seconds at 75,000 papers with 1,000 clusters); the swap takes the write lock briefly.
-    /// Called without any lock held.
+    /// Called without any lock held. A cancelled training throws before the new layout is swapped in, leaving the old one.
     /// </remarks>
-    private void TrainIfDue()
+    private void TrainIfDue(CancellationToken cancellation = default)
     {
         _lock.EnterUpgradeableReadLock();
         try
@@ -32,7 +32,7 @@ public sealed partial class VectorIndex
             }
 
             TrainingStarted?.Invoke();
-            var layout = Train();
+            var layout = Train(cancellation);
             _lock.EnterWriteLock();
             try
             {
@@ -55,8 +55,9 @@ public sealed partial class VectorIndex
 
     /// <summary>Copies the floats to their file (the first time), refits the int8 scales, reclusters and rebuilds every cluster's codes, changing nothing yet.</summary>
     /// <remarks>Rows are visited in row order and the sample is a fixed stride, so the same index trains alike every time.</remarks>
-    private TrainedLayout Train()
+    private TrainedLayout Train(CancellationToken cancellation)
     {
+        cancellation.ThrowIfCancellationRequested();
         var dimension = Model.Dimension;
         var live = Enumerable.Range(0, _ids.Count).Where(row => _ids[row] is not null).ToArray();
         var moved = !_vectors.InFileStorage && !_options.KeepVectorsInMemory
@@ -67,13 +68,14 @@ public sealed partial class VectorIndex
             var vectors = moved ?? _vectors;
             var quantizer = ScalarQuantizer.Fitted(MaxMagnitudes(vectors, live));
             var clusters = ClusterCount(live.Length, _options.ClusterSize);
-            var trained = clusters > 1 ? CoarseClusters.Train(Sample(vectors, live, clusters * SamplePerCluster), dimension, clusters) : null;
+            var trained = clusters > 1 ? CoarseClusters.Train(Sample(vectors, live, clusters * SamplePerCluster), dimension, clusters, cancellation) : null;
 
             var assigned = new int[live.Length];
             if (trained is not null)
             {
                 const int RowsPerTask = 256;
-                Parallel.For(0, (live.Length + RowsPerTask - 1) / RowsPerTask, () => new float[RowsPerTask * dimension], (task, _, rows) =>
+                var parallel = new ParallelOptions { CancellationToken = cancellation };
+                Parallel.For(0, (live.Length + RowsPerTask - 1) / RowsPerTask, parallel, () => new float[RowsPerTask * dimension], (task, _, rows) =>
                 {
                     var (first, end) = (task * RowsPerTask, Math.Min(live.Length, (task + 1) * RowsPerTask));
                     for (var i = first; i < end; i++)

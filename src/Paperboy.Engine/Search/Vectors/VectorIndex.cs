@@ -98,7 +98,11 @@ public sealed partial class VectorIndex : IDisposable
 
     /// <summary>Applies the vectors the store has written since <see cref="AppliedSequence"/>; returns how many.</summary>
     /// <remarks>Vectors of deleted papers are dropped by the store but not from here: apply deletions with <see cref="Remove"/>.</remarks>
-    public int CatchUp(IPaperStore store)
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellation"/> was cancelled first (a stopping server does not wait for a long load): the vectors
+    /// applied so far stay, <see cref="AppliedSequence"/> says up to where, and training waits for the next catch-up.
+    /// </exception>
+    public int CatchUp(IPaperStore store, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(store);
 
@@ -106,6 +110,8 @@ public sealed partial class VectorIndex : IDisposable
         using var pending = store.LoadEmbeddings(Model, AppliedSequence).GetEnumerator();
         if (!pending.MoveNext())
         {
+            // A training that a cancellation cut short is still due: it runs now, new vectors or not.
+            TrainIfDue(cancellation);
             return 0;
         }
 
@@ -114,12 +120,13 @@ public sealed partial class VectorIndex : IDisposable
         {
             do
             {
+                cancellation.ThrowIfCancellationRequested();
                 Upsert(pending.Current.PaperId, pending.Current.Vector);
                 AppliedSequence = pending.Current.Sequence;
                 applied++;
             }
             while (pending.MoveNext());
-        });
+        }, cancellation);
         return applied;
     }
 
@@ -225,7 +232,7 @@ public sealed partial class VectorIndex : IDisposable
         }
     }
 
-    private void InBulk(Action apply)
+    private void InBulk(Action apply, CancellationToken cancellation = default)
     {
         _bulk = true;
         try
@@ -235,7 +242,12 @@ public sealed partial class VectorIndex : IDisposable
         finally
         {
             _bulk = false;
-            TrainIfDue();
+
+            // Once cancelled, the training is left to the next catch-up or change rather than waited for.
+            if (!cancellation.IsCancellationRequested)
+            {
+                TrainIfDue(cancellation);
+            }
         }
     }
 

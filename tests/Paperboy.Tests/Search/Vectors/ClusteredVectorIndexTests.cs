@@ -1,6 +1,7 @@
 using Paperboy.Search.Embeddings;
 using Paperboy.Search.Vectors;
 using Paperboy.Store;
+using Paperboy.Store.Sqlite;
 using Paperboy.Tests.Support;
 
 namespace Paperboy.Tests.Search.Vectors;
@@ -253,6 +254,30 @@ public sealed class ClusteredVectorIndexTests
         Assert.Equal(corpus[500].Id, (await search)[0].Id);
         Assert.Equal("exact float scan", layoutMeanwhile);
         Assert.StartsWith("int8 in 30 clusters", index.Layout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_catch_up_cancelled_while_training_keeps_its_vectors_and_the_old_layout_and_the_next_catch_up_trains()
+    {
+        var corpus = Corpus().Select((paper, i) => (Id: $"2401.{i:D5}", paper.Vector)).ToList();
+        using var directory = new TempDirectory();
+        using var store = SqlitePaperStore.Open(directory.Path);
+        store.Merge([.. corpus.Select(paper => Records.Arxiv(paper.Id, title: $"Paper {paper.Id}"))]);
+        store.SaveEmbeddings(_model, [.. corpus.Select(paper => new PaperEmbedding(paper.Id, 1, "h", paper.Vector))]);
+        using var index = new VectorIndex(_model, _clustered);
+        using var stop = new CancellationTokenSource();
+
+        // A server stopping while the index trains (half a minute at a million papers) does not wait for the training.
+        index.TrainingStarted = stop.Cancel;
+        Assert.Throws<OperationCanceledException>(() => index.CatchUp(store, stop.Token));
+        Assert.Equal(Papers, index.Count);
+        Assert.Equal("exact float scan", index.Layout);
+        Assert.Equal(corpus[500].Id, index.Search(corpus[500].Vector, 1)[0].Id);
+
+        index.TrainingStarted = null;
+        Assert.Equal(0, index.CatchUp(store, TestContext.Current.CancellationToken));
+        Assert.StartsWith("int8 in 30 clusters", index.Layout, StringComparison.Ordinal);
+        Assert.Equal(corpus[500].Id, index.Search(corpus[500].Vector, 1)[0].Id);
     }
 
     [Theory]

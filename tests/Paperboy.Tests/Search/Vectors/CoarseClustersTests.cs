@@ -13,7 +13,7 @@ public sealed class CoarseClustersTests
     public void Assigning_rows_in_fours_picks_each_rows_nearest_centre(int dimension)
     {
         var random = new Random(3);
-        var clusters = CoarseClusters.Train(UnitRows(random, 800, dimension), dimension, 25);
+        var clusters = CoarseClusters.Train(UnitRows(random, 800, dimension), dimension, 25, TestContext.Current.CancellationToken);
 
         // 1,003 rows: the last three go one at a time.
         var rows = UnitRows(random, 1_003, dimension);
@@ -27,6 +27,10 @@ public sealed class CoarseClustersTests
             Assert.Equal(Score(clusters, nearest, vector), Score(clusters, assigned[row], vector), 5);
         }
     }
+
+    [Fact]
+    public void A_cancelled_training_stops_before_its_first_pass() =>
+        Assert.Throws<OperationCanceledException>(() => CoarseClusters.Train(UnitRows(new Random(3), 800, 32), 32, 25, new CancellationToken(true)));
 
     private static float Score(CoarseClusters clusters, int centre, ReadOnlySpan<float> vector)
     {

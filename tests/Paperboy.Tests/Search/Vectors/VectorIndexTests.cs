@@ -120,8 +120,25 @@ public sealed class VectorIndexTests
 
         store.SaveEmbeddings(_model, [new PaperEmbedding("2401.00002", 2, "h", Unit(0, 1))]);
 
-        Assert.Equal(1, index.CatchUp(store));
-        Assert.Equal(0, index.CatchUp(store));
+        Assert.Equal(1, index.CatchUp(store, TestContext.Current.CancellationToken));
+        Assert.Equal(0, index.CatchUp(store, TestContext.Current.CancellationToken));
+        Assert.Equal("2401.00002", index.Search(Unit(0, 1), 1)[0].Id);
+    }
+
+    [Fact]
+    public void A_cancelled_catch_up_applies_nothing_and_the_next_applies_everything()
+    {
+        using var directory = new TempDirectory();
+        using var store = SqlitePaperStore.Open(directory.Path);
+        store.Merge([Arxiv("2401.00001"), Arxiv("2401.00002")]);
+        store.SaveEmbeddings(_model, [new PaperEmbedding("2401.00001", 1, "h", Unit(1, 0)), new PaperEmbedding("2401.00002", 2, "h", Unit(0, 1))]);
+        using var index = new VectorIndex(_model);
+
+        Assert.Throws<OperationCanceledException>(() => index.CatchUp(store, new CancellationToken(true)));
+        Assert.Equal(0, index.Count);
+        Assert.Equal(0, index.AppliedSequence);
+
+        Assert.Equal(2, index.CatchUp(store, TestContext.Current.CancellationToken));
         Assert.Equal("2401.00002", index.Search(Unit(0, 1), 1)[0].Id);
     }
 }
