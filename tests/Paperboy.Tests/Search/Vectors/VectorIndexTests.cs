@@ -28,6 +28,14 @@ public sealed class VectorIndexTests
         return vector;
     }
 
+    /// <summary>A store in <paramref name="directory"/> holding papers 2401.00001 and 2401.00002, without vectors.</summary>
+    private static SqlitePaperStore StoreOfTwoPapers(TempDirectory directory)
+    {
+        var store = SqlitePaperStore.Open(directory.Path);
+        store.Merge([Arxiv("2401.00001"), Arxiv("2401.00002")]);
+        return store;
+    }
+
     [Fact]
     public void Search_returns_the_nearest_by_cosine_best_first()
     {
@@ -112,8 +120,7 @@ public sealed class VectorIndexTests
     public void Catching_up_with_the_store_loads_only_new_vectors()
     {
         using var directory = new TempDirectory();
-        using var store = SqlitePaperStore.Open(directory.Path);
-        store.Merge([Arxiv("2401.00001"), Arxiv("2401.00002")]);
+        using var store = StoreOfTwoPapers(directory);
         store.SaveEmbeddings(_model, [new PaperEmbedding("2401.00001", 1, "h", Unit(1, 0))]);
         using var index = VectorIndex.Load(store, _model);
         Assert.Equal(1, index.Count);
@@ -129,8 +136,7 @@ public sealed class VectorIndexTests
     public void A_cancelled_catch_up_applies_nothing_and_the_next_applies_everything()
     {
         using var directory = new TempDirectory();
-        using var store = SqlitePaperStore.Open(directory.Path);
-        store.Merge([Arxiv("2401.00001"), Arxiv("2401.00002")]);
+        using var store = StoreOfTwoPapers(directory);
         store.SaveEmbeddings(_model, [new PaperEmbedding("2401.00001", 1, "h", Unit(1, 0)), new PaperEmbedding("2401.00002", 2, "h", Unit(0, 1))]);
         using var index = new VectorIndex(_model);
 
