@@ -28,7 +28,8 @@ internal static partial class WebLoadBenchmark
         var searchPaths = WritePaths("search-paths.txt", queries.Select(q => "/search?q=" + q));
         var apiSearchPaths = WritePaths("api-search-paths.txt", queries.Select(q => "/api/papers/search?limit=10&q=" + q));
 
-        var embeddingMs = QueryEmbeddingMilliseconds(BeirDataset.ReadQueries(Path.Combine(BenchReport.SharedData("beir-scifact"), "queries.jsonl")).Select(q => q.Text).Distinct().Take(300).ToList());
+        var claims = BeirDataset.ReadQueries(Path.Combine(BenchReport.SharedData("beir-scifact"), "queries.jsonl")).Select(q => q.Text).Distinct().Take(300).ToList();
+        var embeddingMs = QueryEmbeddingMilliseconds(claims);
         using var server = StartServer(directory);
         try
         {
@@ -59,6 +60,9 @@ internal static partial class WebLoadBenchmark
                     cpuPerRequest.ToString(cpuPerRequest < 1 ? "N3" : "N2", CultureInfo.InvariantCulture), result.Errors.ToString(CultureInfo.InvariantCulture)]);
             }
 
+            // Measured again once the runs are over, with the server idle: this machine's speed drifts by a fifth or more in
+            // minutes, and the two figures show how far it moved during the run.
+            var embeddingAfterMs = QueryEmbeddingMilliseconds(claims);
             var body = $"`wrk -t2 -c{connections} -d{seconds}s --latency` (fewer connections where the table says) against `paperboy serve` on {Address} (Release build, default settings but for the " +
                 "search rate limit, lifted for the run), after a 3-second warm-up per target; wrk and the server share the machine's cores. " +
                 "Data: the 75k arXiv sample, keyword index built, and a MiniLM vector for every paper (the demo corpus's real vectors where " +
@@ -67,9 +71,9 @@ internal static partial class WebLoadBenchmark
                 $"cached until the store changes; the 1,000 paper pages were each fetched once before the run, one at a time, at {coldPaperMs:N1} ms each on average " +
                 "(the uncached cost). Searches are not cached: every request embeds its query with MiniLM (the default `Embedders`, int8 queries), " +
                 "runs BM25 (top 100, pruned) and searches the vector index (int8 codes of the nearest clusters, exact rescoring), then fuses. " +
-                $"For scale: embedding one claim with MiniLM in int8 on one thread, as the server does, one claim at a time in this process before the server started, " +
-                $"took {embeddingMs:N1} ms (mean of 300 claims): query embedding alone caps search near " +
-                $"{Environment.ProcessorCount * 1000 / embeddingMs:N0} requests/s on {Environment.ProcessorCount} cores. " +
+                $"For scale: embedding one claim with MiniLM in int8 on one thread, as the server does, one claim at a time in this process, " +
+                $"took {embeddingMs:N1} ms before the server started and {embeddingAfterMs:N1} ms after the runs (mean of 300 claims each; the machine's speed drifts): " +
+                $"query embedding alone caps search near {Environment.ProcessorCount * 2000 / (embeddingMs + embeddingAfterMs):N0} requests/s on {Environment.ProcessorCount} cores. " +
                 "Server CPU a request: the server process's user and system time during the measured run over the requests it answered " +
                 "(wrk's own share of the cores is not in it). " +
                 $"With {connections} connections a search waits behind up to {connections - 1} others on {Environment.ProcessorCount} cores, so its latency is mostly queueing; " +
