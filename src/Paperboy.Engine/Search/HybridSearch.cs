@@ -54,6 +54,9 @@ public sealed class HybridSearch
         (_keyword, _semantic, _fusion) = (keyword, semantic, fusion ?? FusionOptions.Default);
     }
 
+    /// <summary>How many candidates each leg contributes to a fused ranking by default (<see cref="FusionOptions.Depth"/>).</summary>
+    public int FusionDepth => _fusion.Depth;
+
     /// <summary>Runs <paramref name="text"/> as typed in a search box (see <see cref="SearchQueryParser"/>).</summary>
     public HybridResponse Search(string text, int limit, SearchMode mode = SearchMode.Hybrid) =>
         Search(SearchQueryParser.Parse(text), limit, mode);
@@ -63,16 +66,28 @@ public sealed class HybridSearch
     /// <param name="limit">How many results at most.</param>
     /// <param name="mode">Which legs to run.</param>
     /// <param name="semanticText">The text to embed; by default the query's words and phrases, space-separated.</param>
-    public HybridResponse Search(SearchQuery query, int limit, SearchMode mode = SearchMode.Hybrid, string? semanticText = null)
+    /// <param name="candidates">
+    /// How many candidates each leg contributes when semantic legs run; by default the larger of <paramref name="limit"/>
+    /// and <see cref="FusionOptions.Depth"/>. Fused scores depend on it (each leg's scores are normalised over its
+    /// candidates), so the pages of one ranking must all pass the same number, e.g. <see cref="FusionDepth"/>: then
+    /// each page is a slice of one ranking, of at most the legs' candidates together.
+    /// </param>
+    public HybridResponse Search(SearchQuery query, int limit, SearchMode mode = SearchMode.Hybrid, string? semanticText = null, int? candidates = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        if (candidates is { } asked)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(asked, nameof(candidates));
+        }
+
         var legs = new List<RankedLeg>();
         var withKeyword = mode != SearchMode.Semantic || !query.HasText;
         var withSemantic = mode != SearchMode.Keyword && query.HasText && _semantic.Count > 0;
 
-        // Fusion needs each leg's deeper candidates; a keyword-only search needs just the results asked for.
-        var depth = withSemantic || mode != SearchMode.Keyword ? Math.Max(limit, _fusion.Depth) : limit;
+        // Semantic legs need deeper candidates (fusion, and a vector search's best few come out of more); BM25 alone
+        // needs just the results asked for, and its ranking is the same at every depth.
+        var depth = withSemantic ? candidates ?? Math.Max(limit, _fusion.Depth) : limit;
 
         // BM25 runs beside the query embeddings (one core each), so a hybrid query costs the slower, not the sum.
         var keywordLeg = withKeyword && withSemantic

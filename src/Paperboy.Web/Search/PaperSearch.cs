@@ -22,7 +22,10 @@ public sealed record SearchPage(SearchQuery Query, IReadOnlyList<SearchResult> R
 /// <summary>Runs the site's searches (pages, API, feeds) over the library's hybrid search, with highlighting and paging.</summary>
 public sealed class PaperSearch(PaperLibrary library) : IDisposable
 {
-    /// <summary>Results past this depth are not offered: hybrid ranking fetches every page's results from the top.</summary>
+    /// <summary>
+    /// Results past this depth are not offered: each page fetches its results from the top. A hybrid ranking holds at most
+    /// the legs' candidates together (<see cref="HybridSearch.FusionDepth"/> each), so it may end sooner.
+    /// </summary>
     public const int MaxResults = 300;
 
     private readonly KeywordHighlighter _highlighter = new();
@@ -83,7 +86,9 @@ public sealed class PaperSearch(PaperLibrary library) : IDisposable
         }
 
         var wanted = Math.Min(MaxResults, page * size);
-        var response = library.Search.Search(query, Math.Min(MaxResults, wanted + 1), mode);
+
+        // Every page asks for the same candidates, so that pages are slices of one ranking (fused scores depend on them).
+        var response = library.Search.Search(query, Math.Min(MaxResults, wanted + 1), mode, candidates: library.Search.FusionDepth);
         var hits = response.Hits.Skip((page - 1) * size).Take(Math.Max(0, wanted - ((page - 1) * size))).ToList();
         var papers = library.FindAll(hits.Select(h => h.Id)).ToDictionary(p => p.Id);
         var results = hits

@@ -108,6 +108,22 @@ public sealed class HybridSearchTests : IDisposable
     }
 
     [Fact]
+    public void Pages_that_ask_for_the_same_candidates_are_slices_of_one_ranking()
+    {
+        // Two candidates a leg, fewer than the results: min-max scores over deeper lists would reorder the pages.
+        var search = Search(fusion: new FusionOptions { Depth = 2 });
+        var query = SearchQueryParser.Parse("learning graph");
+        var ranking = Hits(search.Search(query, 10, candidates: search.FusionDepth));
+
+        var pages = Enumerable.Range(1, ranking.Count)
+            .Select(page => Hits(search.Search(query, page, candidates: search.FusionDepth))[page - 1])
+            .ToList();
+
+        Assert.InRange(ranking.Count, 3, 4);
+        Assert.Equal(ranking, pages);
+    }
+
+    [Fact]
     public void Related_papers_exclude_the_paper_and_fall_back_to_keywords_without_a_vector()
     {
         var paper = KeywordCorpus.Papers[3];
