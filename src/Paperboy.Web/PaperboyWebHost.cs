@@ -123,6 +123,10 @@ public static class PaperboyWebHost
         var registry = Metrics.NewCustomRegistry();
         app.UseSiteAssets();
         app.UseRequestMetrics(registry);
+
+        // Inside the metrics, so that a request that threw is counted as the 500 it answers; the handler logs the
+        // exception and leaves the body empty, for the status-code pages above to fill (a page, or problem details).
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = _ => Task.CompletedTask });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

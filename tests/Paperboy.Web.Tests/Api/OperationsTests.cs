@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Paperboy.Web.Tests.Support;
 
 namespace Paperboy.Web.Tests.Api;
@@ -32,5 +33,29 @@ public sealed class OperationsTests(SharedSite shared)
         Assert.Contains("\npaperboy_papers 15", text);
         Assert.Contains("http_requests_received_total{", text);
         Assert.Contains("http_request_duration_seconds_bucket{", text);
+    }
+
+    [Fact]
+    public async Task A_request_that_throws_is_a_counted_500_with_a_page_or_problem_details()
+    {
+        await using var site = await TestSite.StartAsync(builder => builder.Services.AddSingleton<TimeProvider>(new BrokenClock()));
+
+        var page = await site.Client.GetAsync("/trending", TestContext.Current.CancellationToken);
+        var problem = await ApiAssert.Problem(
+            await site.Client.GetAsync("/api/daily_papers?sort=trending", TestContext.Current.CancellationToken), HttpStatusCode.InternalServerError);
+        var metrics = await site.Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, page.StatusCode);
+        Assert.Contains("<h1>Something went wrong</h1>", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(500, problem.GetProperty("status").GetInt32());
+        Assert.Contains("code=\"500\"", metrics);
+        Assert.DoesNotContain(metrics.Split('\n'), line => line.StartsWith("http_requests_received_total{", StringComparison.Ordinal)
+            && line.Contains("trending", StringComparison.Ordinal) && line.Contains("code=\"200\"", StringComparison.Ordinal));
+    }
+
+    /// <summary>A clock that fails, so that every request reading the time throws.</summary>
+    private sealed class BrokenClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => throw new InvalidOperationException("the test's clock is broken");
     }
 }
