@@ -19,14 +19,14 @@ public readonly record struct ListingPeriod(PeriodKind Kind, DateOnly First, Dat
     public static ListingPeriod OfWeek(DateOnly day)
     {
         var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
-        return new(PeriodKind.Week, monday, monday.AddDays(6));
+
+        // The last week of 9999 ends past the calendar's end: the period stops at its last day.
+        var sunday = DateOnly.FromDayNumber(Math.Min(monday.DayNumber + 6, DateOnly.MaxValue.DayNumber));
+        return new(PeriodKind.Week, monday, sunday);
     }
 
-    public static ListingPeriod OfMonth(DateOnly day)
-    {
-        var first = new DateOnly(day.Year, day.Month, 1);
-        return new(PeriodKind.Month, first, first.AddMonths(1).AddDays(-1));
-    }
+    public static ListingPeriod OfMonth(DateOnly day) =>
+        new(PeriodKind.Month, new DateOnly(day.Year, day.Month, 1), new DateOnly(day.Year, day.Month, DateTime.DaysInMonth(day.Year, day.Month)));
 
     /// <summary>The period's name as it appears in URLs: <c>2026-11-27</c>, <c>2026-W48</c> or <c>2026-11</c>.</summary>
     public string Name => Kind switch

@@ -22,20 +22,26 @@ public static class AtomFeed
     /// <param name="title">The feed's title.</param>
     /// <param name="entries">The papers, in the feed's order.</param>
     /// <param name="now">Used as the feed's updated time when it has no entries.</param>
+    /// <remarks>
+    /// Text is written without the characters XML 1.0 cannot hold (control characters that a query or a source may carry).
+    /// An entry without any date gets the newest date of the others (the Unix epoch when none has one), so that an
+    /// unchanged feed reads the same on every poll.
+    /// </remarks>
     public static string Write(string baseUrl, string selfPath, string alternatePath, string title, IReadOnlyList<FeedEntry> entries, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var text = new StringBuilder();
         var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), OmitXmlDeclaration = false };
+        var undated = entries.Select(e => Dated(e.Paper)).Where(d => d is not null).Max() ?? DateTimeOffset.UnixEpoch;
         using (var xml = XmlWriter.Create(new Utf8StringWriter(text), settings))
         {
             xml.WriteStartDocument();
             xml.WriteStartElement("feed", Atom);
-            xml.WriteElementString("id", Atom, baseUrl + selfPath);
-            xml.WriteElementString("title", Atom, title);
-            xml.WriteElementString("updated", Atom, Time(entries.Count == 0 ? now : entries.Max(e => Updated(e.Paper, now))));
-            Link(xml, "self", baseUrl + selfPath, "application/atom+xml");
-            Link(xml, "alternate", baseUrl + alternatePath, "text/html");
+            xml.WriteElementString("id", Atom, XmlText(baseUrl + selfPath));
+            xml.WriteElementString("title", Atom, XmlText(title));
+            xml.WriteElementString("updated", Atom, Time(entries.Count == 0 ? now : undated));
+            Link(xml, "self", XmlText(baseUrl + selfPath), "application/atom+xml");
+            Link(xml, "alternate", XmlText(baseUrl + alternatePath), "text/html");
 
             // A feed-level author covers entries whose source gave no author names (RFC 4287 4.1.1).
             xml.WriteStartElement("author", Atom);
@@ -44,7 +50,7 @@ public static class AtomFeed
             xml.WriteElementString("generator", Atom, "Paperboy");
             foreach (var entry in entries)
             {
-                WriteEntry(xml, baseUrl, entry, now);
+                WriteEntry(xml, baseUrl, entry, undated);
             }
 
             xml.WriteEndElement();
@@ -54,14 +60,14 @@ public static class AtomFeed
         return text.ToString();
     }
 
-    private static void WriteEntry(XmlWriter xml, string baseUrl, FeedEntry entry, DateTimeOffset now)
+    private static void WriteEntry(XmlWriter xml, string baseUrl, FeedEntry entry, DateTimeOffset undated)
     {
         var paper = entry.Paper;
         var page = baseUrl + PaperDisplay.Url(paper);
         xml.WriteStartElement("entry", Atom);
         xml.WriteElementString("id", Atom, page);
-        xml.WriteElementString("title", Atom, paper.Title);
-        xml.WriteElementString("updated", Atom, Time(Updated(paper, now)));
+        xml.WriteElementString("title", Atom, XmlText(paper.Title));
+        xml.WriteElementString("updated", Atom, Time(Dated(paper) ?? undated));
         if (paper.Published is { } published)
         {
             xml.WriteElementString("published", Atom, Time(Midnight(published)));
@@ -76,14 +82,14 @@ public static class AtomFeed
         foreach (var name in paper.Authors)
         {
             xml.WriteStartElement("author", Atom);
-            xml.WriteElementString("name", Atom, name);
+            xml.WriteElementString("name", Atom, XmlText(name));
             xml.WriteEndElement();
         }
 
         foreach (var category in paper.Categories)
         {
             xml.WriteStartElement("category", Atom);
-            xml.WriteAttributeString("term", category);
+            xml.WriteAttributeString("term", XmlText(category));
             xml.WriteEndElement();
         }
 
@@ -91,12 +97,12 @@ public static class AtomFeed
         if (entry.HtmlSummary is { } html)
         {
             xml.WriteAttributeString("type", "html");
-            xml.WriteString(html);
+            xml.WriteString(XmlText(html));
         }
         else
         {
             xml.WriteAttributeString("type", "text");
-            xml.WriteString(paper.DisplayAbstract);
+            xml.WriteString(XmlText(paper.DisplayAbstract));
         }
 
         xml.WriteEndElement();
@@ -112,8 +118,32 @@ public static class AtomFeed
         xml.WriteEndElement();
     }
 
-    private static DateTimeOffset Updated(Paper paper, DateTimeOffset now) =>
-        (paper.Updated ?? paper.Listed ?? paper.Published) is { } day ? Midnight(day) : now;
+    private static DateTimeOffset? Dated(Paper paper) =>
+        (paper.Updated ?? paper.Listed ?? paper.Published) is { } day ? Midnight(day) : null;
+
+    /// <summary><paramref name="text"/> without the characters XML 1.0 cannot hold (most control characters, U+FFFE, lone surrogates).</summary>
+    private static string XmlText(string text)
+    {
+        if (text.All(XmlConvert.IsXmlChar))
+        {
+            return text;
+        }
+
+        var kept = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(text[i]))
+            {
+                kept.Append(text[i]);
+            }
+            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+            {
+                kept.Append(text, i++, 2);
+            }
+        }
+
+        return kept.ToString();
+    }
 
     private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 

@@ -46,10 +46,14 @@ public static class FeedEndpoints
                 .Select(r => new FeedEntry(r.Paper, r.Passages.Count > 0 ? HighlightHtml.ToHtmlString(HighlightHtml.Of(r.Passages)) : null))
                 .ToList();
             var alternate = "/search" + http.Request.QueryString.Value;
-            return Feed(http, clock, alternate, $"Paperboy search: {q}", entries);
+            string?[] asked = [q?.Trim(), Filter("cat", cat), Filter("from", from), Filter("to", to)];
+            return Feed(http, clock, alternate, "Paperboy search: " + string.Join(' ', asked.Where(part => !string.IsNullOrEmpty(part))), entries);
         }).RequireRateLimiting(SearchRateLimit.Policy);
         return routes;
     }
+
+    /// <summary>A filter given as its own parameter, as the search box would write it (<c>cat:cs.CL</c>).</summary>
+    private static string? Filter(string name, string? value) => string.IsNullOrWhiteSpace(value) ? null : $"{name}:{value.Trim()}";
 
     private static IResult Feed(HttpContext http, TimeProvider clock, string alternatePath, string title, IReadOnlyList<FeedEntry> entries)
     {

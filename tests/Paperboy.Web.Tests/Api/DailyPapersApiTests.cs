@@ -44,9 +44,13 @@ public sealed class DailyPapersApiTests(SharedSite shared)
     {
         var month = await ApiAssert.Json(await _client.GetAsync("/api/daily_papers?month=2026-10", TestContext.Current.CancellationToken));
         var empty = await ApiAssert.Json(await _client.GetAsync("/api/daily_papers?date=2020-01-01", TestContext.Current.CancellationToken));
+        var lastWeek = await ApiAssert.Json(await _client.GetAsync("/api/daily_papers?week=9999-W52&sort=trending", TestContext.Current.CancellationToken));
+        var lastMonth = await ApiAssert.Json(await _client.GetAsync("/api/daily_papers?month=9999-12", TestContext.Current.CancellationToken));
 
         Assert.Equal(5, month.GetArrayLength());
         Assert.Equal(0, empty.GetArrayLength());
+        Assert.Equal(0, lastWeek.GetArrayLength());
+        Assert.Equal(0, lastMonth.GetArrayLength());
     }
 
     [Theory]

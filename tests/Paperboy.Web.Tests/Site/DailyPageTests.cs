@@ -62,6 +62,8 @@ public sealed class DailyPageTests(SharedSite shared)
     [InlineData("/papers/week/2026-W54")]
     [InlineData("/papers/week/2026-48")]
     [InlineData("/papers/month/2026-00")]
+    [InlineData("/papers/week/9999-W52")]
+    [InlineData("/papers/month/9999-12")]
     [InlineData("/papers/date/2026-11-27?sort=votes")]
     [InlineData("/papers/date/2026-11-27?p=9")]
     [InlineData("/no/such/page")]

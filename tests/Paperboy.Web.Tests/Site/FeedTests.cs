@@ -1,5 +1,7 @@
 using System.Net;
 using System.Xml.Linq;
+using Paperboy.Papers;
+using Paperboy.Web.Feeds;
 using Paperboy.Web.Tests.Support;
 
 namespace Paperboy.Web.Tests.Site;
@@ -57,6 +59,33 @@ public sealed class FeedTests(SharedSite shared)
         Assert.Contains("<mark>diffusion</mark>", entry.Element(_atom + "summary")!.Value);
         Assert.Contains(entry.Elements(_atom + "author"), a => a.Element(_atom + "name")!.Value == "Grace Hopper");
     }
+
+    [Fact]
+    public async Task A_search_feed_titles_its_filters_and_drops_what_xml_cannot_hold()
+    {
+        var byCategory = await Feed("/feeds/search?cat=cs.CV&from=2026-11-01");
+        var withControl = await Feed("/feeds/search?q=diffusion%01%EF%BF%BE+models");
+
+        Assert.Equal("Paperboy search: cat:cs.CV from:2026-11-01", byCategory.Element(_atom + "title")!.Value);
+        Assert.Equal("Paperboy search: diffusion models", withControl.Element(_atom + "title")!.Value);
+    }
+
+    [Fact]
+    public void An_undated_paper_takes_the_newest_date_of_the_feed_not_the_time_of_the_request()
+    {
+        var undated = new Paper { Id = "t:0000000000000001", Title = "Undated" };
+        var dated = undated with { Id = "2611.00001", Listed = new DateOnly(2026, 11, 20) };
+
+        var mixed = Updated(AtomFeed.Write("http://localhost", "/feeds/x", "/", "x", [new(undated), new(dated)], DateTimeOffset.UtcNow));
+        var alone = Updated(AtomFeed.Write("http://localhost", "/feeds/x", "/", "x", [new(undated)], DateTimeOffset.UtcNow));
+
+        Assert.Equal(["2026-11-20T00:00:00Z", "2026-11-20T00:00:00Z", "2026-11-20T00:00:00Z"], mixed);
+        Assert.Equal(["1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z"], alone);
+    }
+
+    /// <summary>The feed's updated time, then each entry's.</summary>
+    private static List<string> Updated(string feed) =>
+        XDocument.Parse(feed).Descendants(_atom + "updated").Select(u => u.Value).ToList();
 
     [Theory]
     [InlineData("/feeds/search", "q")]

@@ -87,7 +87,7 @@ public static class SearchQueryParser
 
         if (DateOnly.TryParseExact(value, "yyyy-MM", invariant, DateTimeStyles.None, out first))
         {
-            last = first.AddMonths(1).AddDays(-1);
+            last = new DateOnly(first.Year, first.Month, DateTime.DaysInMonth(first.Year, first.Month));
             return true;
         }
 

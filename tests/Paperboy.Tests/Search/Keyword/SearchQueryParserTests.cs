@@ -54,6 +54,7 @@ public sealed class SearchQueryParserTests
     [InlineData("from:2024 to:2024", "2024-01-01", "2024-12-31")]
     [InlineData("year:2025 from:2025-05-02", "2025-05-02", "2025-12-31")]
     [InlineData("from:2025-01-01 from:2024-01-01", "2025-01-01", null)]
+    [InlineData("to:9999-12", null, "9999-12-31")]
     public void Date_filters_narrow_one_range(string text, string? from, string? to)
     {
         var filters = SearchQueryParser.Parse(text).Filters;
