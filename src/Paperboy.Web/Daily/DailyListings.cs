@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Paperboy.Papers;
 using Paperboy.Store;
+using Paperboy.Submissions;
 using Paperboy.Web.Library;
 
 namespace Paperboy.Web.Daily;
@@ -21,7 +22,7 @@ public sealed record DailyListing(
 /// The listing pages are the busiest of the site and change only when the store does, so each page's papers are read
 /// once per store change sequence rather than once per request.
 /// </remarks>
-public sealed class DailyListings(PaperLibrary library)
+public sealed class DailyListings(PaperLibrary library, ISubmissionStore submissions)
 {
     /// <summary>More cached pages than this (a crawler walking every day) empties the cache rather than growing it.</summary>
     private const int MaxCachedPages = 2048;
@@ -38,7 +39,10 @@ public sealed class DailyListings(PaperLibrary library)
         ? days.LastOrDefault(d => d.Papers >= FullDayPapers)?.Day ?? last.Day
         : null;
 
-    /// <summary>Page <paramref name="page"/> (from 1) of the period; null when the period lists no papers or the page is past the end.</summary>
+    /// <summary>
+    /// Page <paramref name="page"/> (from 1) of the period; null when the page is past the end, or the period neither
+    /// lists papers nor has readers' submissions (a period with submissions alone is one empty page, beside them).
+    /// </summary>
     public DailyListing? Find(ListingPeriod period, PaperOrder order, int page, int pageSize)
     {
         var calendar = Current();
@@ -53,8 +57,8 @@ public sealed class DailyListings(PaperLibrary library)
     private DailyListing? Read(Calendar calendar, ListingPeriod period, PaperOrder order, int page, int pageSize)
     {
         var total = calendar.Days.Where(d => period.Contains(d.Day)).Sum(d => d.Papers);
-        var pageCount = (total + pageSize - 1) / pageSize;
-        if (total == 0 || page < 1 || page > pageCount)
+        var pageCount = total == 0 && submissions.CountSubmitted(period.First, period.Last) > 0 ? 1 : (total + pageSize - 1) / pageSize;
+        if (page < 1 || page > pageCount)
         {
             return null;
         }

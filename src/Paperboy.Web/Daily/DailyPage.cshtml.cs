@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Paperboy.Store;
 using Paperboy.Web.Library;
+using Paperboy.Web.Submissions;
 
 namespace Paperboy.Web.Daily;
 
 /// <summary>The daily papers: <c>/</c> (the newest listing day) and the day, week and month views under <c>/papers/</c>.</summary>
 [OutputCache(PolicyName = SiteOutputCache.Policy)]
-public sealed class DailyPageModel(DailyListings listings, IOptions<PaperboyOptions> options) : PageModel
+public sealed class DailyPageModel(DailyListings listings, IOptions<PaperboyOptions> options, TimeProvider clock) : PageModel
 {
     /// <summary>The routes this page answers besides <c>/</c>, each with its period kind.</summary>
     public static readonly (string Route, PeriodKind Kind)[] Routes =
@@ -20,6 +21,9 @@ public sealed class DailyPageModel(DailyListings listings, IOptions<PaperboyOpti
     ];
 
     public DailyListing? Listing { get; private set; }
+
+    /// <summary>The submitted papers the page shows: its period's, and on the front page those submitted since.</summary>
+    public SubmittedSpan Submitted { get; private set; } = null!;
 
     /// <summary>The query-string value of the current sort: <c>upvotes</c> or <c>date</c>.</summary>
     public string Sort { get; private set; } = "upvotes";
@@ -54,6 +58,8 @@ public sealed class DailyPageModel(DailyListings listings, IOptions<PaperboyOpti
         }
 
         Listing = listings.Find(listingPeriod, order.Value, p, options.Value.PageSize);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Submitted = new SubmittedSpan(listingPeriod, period is null && today > listingPeriod.Last ? today : listingPeriod.Last);
         return Listing is null ? NotFound() : Page();
     }
 

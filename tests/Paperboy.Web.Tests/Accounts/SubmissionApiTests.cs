@@ -100,6 +100,26 @@ public sealed class SubmissionApiTests : IAsyncLifetime, IDisposable
         Assert.Contains("Nobody has submitted a paper for", listingDay);
     }
 
+    [Fact]
+    public async Task A_paper_listed_before_and_submitted_today_shows_on_todays_page_and_the_front_page()
+    {
+        using var browser = _site.NewBrowser();
+        await browser.SignUpAsync("ada");
+
+        var submitted = await browser.PostFormAsync("/submit", "/submit", ("Paper", AccountsSite.SecondPaper));
+        var outcome = await submitted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var day = $"/papers/date/{DateTime.UtcNow:yyyy-MM-dd}";
+        var today = await browser.Http.GetAsync(day, TestContext.Current.CancellationToken);
+        var front = WebUtility.HtmlDecode(await browser.Http.GetStringAsync("/", TestContext.Current.CancellationToken));
+
+        Assert.Contains($"<a href=\"{day}\">", outcome);
+        Assert.Equal(HttpStatusCode.OK, today.StatusCode);
+        var todayHtml = WebUtility.HtmlDecode(await today.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Matches("Submitted by readers <span class=\"count\">1</span>[\\s\\S]*submitted by <strong>ada</strong>", todayHtml);
+        Assert.Contains("Nothing was newly listed on this day", todayHtml);
+        Assert.Matches("Submitted by readers <span class=\"count\">1</span>[\\s\\S]*submitted by <strong>ada</strong>[\\s\\S]*Newly listed", front);
+    }
+
     private async Task<HttpClient> TokenClientAsync(string name)
     {
         using var browser = _site.NewBrowser();
