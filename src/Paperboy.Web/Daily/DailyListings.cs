@@ -6,7 +6,10 @@ using Paperboy.Web.Library;
 
 namespace Paperboy.Web.Daily;
 
-/// <summary>One page of a listing period: its papers in the asked order, and the neighbouring periods that list papers.</summary>
+/// <summary>
+/// One page of a listing period: its papers in the asked order, the neighbouring periods that list papers, and the
+/// period's newest listing day (null when it has submissions only), which its day, week and month views all list.
+/// </summary>
 public sealed record DailyListing(
     ListingPeriod Period,
     PaperOrder Order,
@@ -15,7 +18,8 @@ public sealed record DailyListing(
     int Total,
     IReadOnlyList<Paper> Papers,
     ListingPeriod? Previous,
-    ListingPeriod? Next);
+    ListingPeriod? Next,
+    DateOnly? NewestDay);
 
 /// <summary>The daily, weekly and monthly listings, cached until the store changes.</summary>
 /// <remarks>
@@ -81,7 +85,8 @@ public sealed class DailyListings(PaperLibrary library, ISubmissionStore submiss
             total,
             papers,
             previous is null ? null : period.Around(previous.Day),
-            next is null ? null : period.Around(next.Day));
+            next is null ? null : period.Around(next.Day),
+            calendar.Days.LastOrDefault(d => period.Contains(d.Day))?.Day);
     }
 
     /// <summary>The listing days as of the store's current change sequence; a newer sequence drops every cached page.</summary>

@@ -56,6 +56,21 @@ public sealed class DailyPageTests(SharedSite shared)
     }
 
     [Theory]
+    [InlineData("/papers/month/2026-10", "/papers/date/2026-10-30", "/papers/week/2026-W44")]
+    [InlineData("/papers/week/2026-W48", "/papers/date/2026-11-27", "/papers/month/2026-11")]
+    public async Task The_day_week_and_month_views_go_to_a_period_that_lists_papers(string path, string day, string other)
+    {
+        var html = await _client.GetStringAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Contains($"href=\"{day}\"", html);
+        Assert.Contains($"href=\"{other}\"", html);
+        foreach (var link in new[] { day, other })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(link, TestContext.Current.CancellationToken)).StatusCode);
+        }
+    }
+
+    [Theory]
     [InlineData("/papers/date/2026-11-26")]
     [InlineData("/papers/date/2026-13-01")]
     [InlineData("/papers/date/yesterday")]
