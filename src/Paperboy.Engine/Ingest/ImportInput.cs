@@ -68,9 +68,17 @@ public sealed class ImportInput
             using var sniff = OpenDecompressed(openRaw, out _);
             var head = new byte[SniffBytes];
             var read = ReadHead(sniff, head, name);
-            var detected = PaperFormats.Detect(head.AsSpan(0, read));
-            reader = PaperFormats.All.FirstOrDefault(r => r.Format == detected)
-                ?? throw new InputException(name, $"looks like {detected}, which this build cannot read; force a format with --format ({PaperFormats.Names})");
+            string detected;
+            try
+            {
+                detected = PaperFormats.Detect(head.AsSpan(0, read));
+            }
+            catch (FormatException e)
+            {
+                throw new InputException(name, $"{e.Message}; force a format with --format ({PaperFormats.Names})", e);
+            }
+
+            reader = PaperFormats.All.First(r => r.Format == detected);
         }
 
         return new ImportInput(name, reader, length, openRaw);

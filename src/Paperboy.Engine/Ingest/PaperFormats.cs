@@ -28,9 +28,21 @@ public static class PaperFormats
     public static string Names => string.Join(", ", All.Select(r => r.Format));
 
     /// <summary>Names the format of an input from its first (decompressed) bytes.</summary>
+    /// <exception cref="FormatException">The input is empty, binary, or text of none of the formats; the message says which.</exception>
     public static string Detect(ReadOnlySpan<byte> head)
     {
         var text = Encoding.UTF8.GetString(head).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        if (text.Length == 0)
+        {
+            throw new FormatException("it is empty");
+        }
+
+        // The head may end inside a character, which decodes as one replacement character; any earlier one is not text.
+        if (text.Contains('\0') || text.AsSpan(0, Math.Max(0, text.Length - 1)).Contains('\uFFFD'))
+        {
+            throw new FormatException($"it is not text (a NUL byte or bytes that are not UTF-8 in its first {head.Length:N0}); expected {Expected}");
+        }
+
         if (text.StartsWith('<'))
         {
             return text.Contains("<OAI-PMH", StringComparison.Ordinal) ? "arxiv-oai" : "arxiv-atom";
@@ -55,6 +67,13 @@ public static class PaperFormats
             return huggingFace ? "hf-json" : ArxivSnapshotReader.FormatName;
         }
 
-        return "hf-page";
+        return HfPageLines.LooksLikePage(text)
+            ? HfPageTextReader.FormatName
+            : throw new FormatException(
+                $"its format is not recognised: it starts with neither '<', '[' nor '{{', and its first {head.Length:N0} bytes have no line of a "
+                + $"Hugging Face papers page (a date like 'Sep 11', '5 authors', the site's navigation); expected {Expected}");
     }
+
+    private static string Expected =>
+        "arXiv Atom or OAI-PMH XML, arXiv snapshot or Paperboy JSON Lines, Hugging Face API JSON, or Hugging Face page text, plain or gzipped";
 }

@@ -44,7 +44,16 @@ public static class AdminApi
         {
             if (http.Request.HasFormContentType)
             {
-                var form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = options.MaxImportBytes }, http.RequestAborted);
+                IFormCollection form;
+                try
+                {
+                    form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = options.MaxImportBytes }, http.RequestAborted);
+                }
+                catch (Exception e) when (e is InvalidDataException || (e is IOException && e is not BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }))
+                {
+                    return Bad($"The form could not be read: {e.Message} Send a multipart/form-data body with its boundary, or the file itself as the body.");
+                }
+
                 if (form.Files.GetFile("file") is not { Length: > 0 } file)
                 {
                     return Bad("Send the file in the body, or as a multipart form field named 'file' (it was missing or empty).");

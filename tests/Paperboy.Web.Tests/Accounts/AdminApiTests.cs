@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Paperboy.Web.Tests.Api;
 
 namespace Paperboy.Web.Tests.Accounts;
 
@@ -59,6 +60,23 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal(1, (await uploaded.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("new").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.StartsWith("unknown format \"csv\"; expected one of: arxiv-snapshot", (await wrong.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("multipart/form-data; boundary=xyz", "garbage", "The form could not be read")]
+    [InlineData("multipart/form-data", "garbage", "The form could not be read")]
+    [InlineData("text/plain", "Meeting notes\nBuy milk\nCall Bob about the budget\n", "its format is not recognised")]
+    [InlineData("application/octet-stream", "\u0000\u0001\u0002binary", "it is not text")]
+    [InlineData("application/octet-stream", "", "it is empty")]
+    public async Task A_body_that_is_no_readable_form_or_no_papers_file_is_a_400_saying_why(string contentType, string body, string reason)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        var response = await _admin.PostAsync("/api/papers/import", content, TestContext.Current.CancellationToken);
+
+        var problem = await ApiAssert.Problem(response, HttpStatusCode.BadRequest);
+        Assert.Contains(reason, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

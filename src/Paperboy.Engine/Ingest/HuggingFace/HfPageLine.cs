@@ -106,6 +106,10 @@ internal static partial class HfPageLines
         return new HfPageLine(IsParagraph(text) ? HfLineKind.Paragraph : HfLineKind.Short, text, number);
     }
 
+    /// <summary>True when some line of <paramref name="text"/> is one only a papers page has: a date, an author count, or the site's furniture.</summary>
+    public static bool LooksLikePage(string text) =>
+        text.Split('\n').Select(line => line.Trim()).Any(line => _chrome.Contains(line) || AuthorsPattern().IsMatch(line) || DatePattern().IsMatch(line));
+
     /// <summary>True when a short line could be a paper title rather than a stray word of furniture.</summary>
     public static bool LooksLikeTitle(string text) => CountWords(text) >= 2 && text.Any(char.IsLetter);
 
