@@ -1,8 +1,7 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Net.Http.Headers;
+using Paperboy.Web.Operations;
 
 namespace Paperboy.Web.Accounts;
 
@@ -14,17 +13,12 @@ public sealed class SignInRateLimit(AccountOptions options) : IRateLimiterPolicy
 
     private TimeSpan Window => TimeSpan.FromSeconds(Math.Max(0.1, options.SignInWindowSeconds));
 
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (context, cancellation) =>
-    {
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.HttpContext.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
-        await Results.Problem(
-            title: "Too many sign-in attempts",
-            detail: $"This address has used its {options.SignInPermitsPerWindow} sign-in attempts per {Window.TotalSeconds:0.#} s; retry after {seconds} s.",
-            statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
-    };
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (context, _) => RateLimitRefusal.WriteAsync(
+        context.HttpContext,
+        context.Lease,
+        Window,
+        "Too many sign-in attempts",
+        seconds => $"This address has used its {options.SignInPermitsPerWindow} sign-in attempts per {Window.TotalSeconds:0.#} s; retry after {seconds} s.");
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {

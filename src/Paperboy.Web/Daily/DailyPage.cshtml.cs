@@ -28,7 +28,7 @@ public sealed class DailyPageModel(DailyListings listings, IOptions<PaperboyOpti
     /// <summary>The query-string value of the current sort: <c>upvotes</c> or <c>date</c>.</summary>
     public string Sort { get; private set; } = "upvotes";
 
-    public IActionResult OnGet(string? period, string? sort, int p = 1)
+    public IActionResult OnGet(string? period, string? sort, string? p)
     {
         var order = sort switch
         {
@@ -36,7 +36,7 @@ public sealed class DailyPageModel(DailyListings listings, IOptions<PaperboyOpti
             "date" => PaperOrder.Newest,
             _ => (PaperOrder?)null,
         };
-        if (order is null)
+        if (order is null || PageParameter.Parse(p) is not { } page)
         {
             return NotFound();
         }
@@ -57,7 +57,7 @@ public sealed class DailyPageModel(DailyListings listings, IOptions<PaperboyOpti
             return NotFound();
         }
 
-        Listing = listings.Find(listingPeriod, order.Value, p, options.Value.PageSize);
+        Listing = listings.Find(listingPeriod, order.Value, page, options.Value.PageSize);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         Submitted = new SubmittedSpan(listingPeriod, period is null && today > listingPeriod.Last ? today : listingPeriod.Last);
         return Listing is null ? NotFound() : Page();

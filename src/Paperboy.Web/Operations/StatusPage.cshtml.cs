@@ -34,7 +34,9 @@ public sealed class StatusPageModel : PageModel
         StatusCodes.Status403Forbidden => $"Your account may not do this at {RequestedPath}.",
         StatusCodes.Status404NotFound => "There is no such page, paper or listing day here.",
         StatusCodes.Status405MethodNotAllowed => $"{RequestedPath} does not take {Request.Method} requests.",
-        StatusCodes.Status429TooManyRequests => "This address was asked too often just now: wait a moment and try again.",
+        StatusCodes.Status429TooManyRequests => Response.Headers.RetryAfter is [{ } seconds]
+            ? $"This address was asked too often just now: try again in {seconds} s."
+            : "This address was asked too often just now: wait a moment and try again.",
         >= 500 => $"The server could not answer the request to {RequestedPath} (status {Code}); its log says why.",
         _ => $"The request to {RequestedPath} ended with status {Code}.",
     };

@@ -27,12 +27,16 @@ public sealed class SearchPageModel(PaperSearch search, IOptions<PaperboyOptions
 
     public IReadOnlyList<(string Parameter, string Error)> Errors { get; private set; } = [];
 
-    public IActionResult OnGet(int p = 1)
+    public IActionResult OnGet(string? p)
     {
         var size = options.Value.SearchPageSize;
-        if (p < 1 || (p - 1) * size >= PaperSearch.MaxResults)
+        if (PageParameter.Parse(p) is not { } page)
         {
-            Errors = [("p", $"page {p} is out of range: results go {PaperSearch.MaxResults} deep, {size} a page")];
+            Errors = [("p", $"'{p}' is not a page number: expected a whole number from 1")];
+        }
+        else if ((page - 1) * size >= PaperSearch.MaxResults)
+        {
+            Errors = [("p", $"page {page} is out of range: results go {PaperSearch.MaxResults} deep, {size} a page")];
         }
         else
         {
@@ -40,7 +44,7 @@ public sealed class SearchPageModel(PaperSearch search, IOptions<PaperboyOptions
             Errors = errors;
             if (errors.Count == 0)
             {
-                Results = search.Run(query, p, size);
+                Results = search.Run(query, page, size);
             }
         }
 

@@ -1,10 +1,9 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Net.Http.Headers;
 using Paperboy.Web.Library;
+using Paperboy.Web.Operations;
 
 namespace Paperboy.Web.Search;
 
@@ -30,17 +29,12 @@ public static class SearchRateLimit
                     QueueLimit = Math.Max(0, options.SearchQueueLimit),
                     QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 }));
-            limiter.OnRejected = async (context, cancellation) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
-                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                var response = context.HttpContext.Response;
-                response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
-                await Results.Problem(
-                    title: "Too many searches",
-                    detail: $"This address has used its {options.SearchPermitsPerWindow} searches per {window.TotalSeconds:0.#} s; retry after {seconds} s.",
-                    statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
-            };
+            limiter.OnRejected = (context, _) => RateLimitRefusal.WriteAsync(
+                context.HttpContext,
+                context.Lease,
+                window,
+                "Too many searches",
+                seconds => $"This address has used its {options.SearchPermitsPerWindow} searches per {window.TotalSeconds:0.#} s; retry after {seconds} s.");
         });
     }
 }

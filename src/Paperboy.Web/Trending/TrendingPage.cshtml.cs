@@ -18,17 +18,17 @@ public sealed class TrendingPageModel(TrendingPapers trending, IOptions<Paperboy
 
     public int Offset { get; private set; }
 
-    public IActionResult OnGet(int p = 1)
+    public IActionResult OnGet(string? p)
     {
         var all = trending.Ranking();
         var size = options.Value.PageSize;
         PageCount = Math.Max(1, (all.Count + size - 1) / size);
-        if (p < 1 || p > PageCount)
+        if (PageParameter.Parse(p) is not { } page || page > PageCount)
         {
             return NotFound();
         }
 
-        (PageNumber, Offset) = (p, (p - 1) * size);
+        (PageNumber, Offset) = (page, (page - 1) * size);
         Scores = all.Skip(Offset).Take(size).ToList();
         return Page();
     }

@@ -97,7 +97,7 @@ public sealed class AccountPagesTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 600);
-        Assert.Contains("Too many sign-in attempts", await limited.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("<h1>Too many requests</h1>", await limited.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/account/sign-in", TestContext.Current.CancellationToken)).StatusCode);
     }
 

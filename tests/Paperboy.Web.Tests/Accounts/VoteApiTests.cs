@@ -183,6 +183,7 @@ public sealed class VoteApiTests : IAsyncLifetime
         var alanSees = await alan.Http.GetStringAsync(page, TestContext.Current.CancellationToken);
         var adaSees = await ada.Http.GetStringAsync(page, TestContext.Current.CancellationToken);
         Assert.Contains("<span class=\"upvote-count\">4</span> upvotes · sign in to vote", visitorSees);
+        Assert.Contains("<dd>4: 3 reported by the paper's sources, 1 on this site</dd>", visitorSees);
         Assert.Contains("aria-pressed=\"true\"", alanSees);
         Assert.Contains("aria-pressed=\"false\"", adaSees);
         Assert.DoesNotContain("class=\"delete-paper\"", alanSees);

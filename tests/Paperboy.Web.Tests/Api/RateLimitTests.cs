@@ -19,12 +19,18 @@ public sealed class RateLimitTests
         var daily = await site.Client.GetAsync("/", cancel);
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
-        foreach (var refused in new[] { api, page, feed })
+        foreach (var refused in new[] { api, feed })
         {
             var problem = await ApiAssert.Problem(refused, HttpStatusCode.TooManyRequests);
             Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 600);
             Assert.Contains("retry after", problem.GetProperty("detail").GetString());
         }
+
+        // A person at the search page gets the site's page for the status, with the same header.
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<h1>Too many requests</h1>", await page.Content.ReadAsStringAsync(cancel));
+        Assert.InRange(page.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 600);
 
         Assert.Equal(HttpStatusCode.OK, daily.StatusCode);
     }

@@ -81,6 +81,9 @@ public sealed class DailyPageTests(SharedSite shared)
     [InlineData("/papers/month/9999-12")]
     [InlineData("/papers/date/2026-11-27?sort=votes")]
     [InlineData("/papers/date/2026-11-27?p=9")]
+    [InlineData("/papers/date/2026-11-27?p=abc")]
+    [InlineData("/?p=99999999999")]
+    [InlineData("/trending?p=abc")]
     [InlineData("/no/such/page")]
     public async Task Unknown_days_and_pages_are_a_404_page(string path)
     {

@@ -52,6 +52,17 @@ public sealed class SearchPageTests(SharedSite shared)
         Assert.Empty(Html.PaperIds(first).Intersect(Html.PaperIds(second)));
     }
 
+    [Fact]
+    public async Task A_page_past_the_last_result_says_so_and_links_back_to_the_first()
+    {
+        var html = await _client.GetStringAsync("/search?q=protein+diffusion+language+models&p=40", TestContext.Current.CancellationToken);
+
+        Assert.Empty(Html.PaperIds(html));
+        Assert.Contains("Page 40 is past the last page of this search.", html);
+        Assert.Contains("href=\"/search?q=protein%20diffusion%20language%20models\">Back to the first page", html);
+        Assert.DoesNotContain("No papers match", html);
+    }
+
     [Theory]
     [InlineData("/search?q=x&from=27-11-2026", "from")]
     [InlineData("/search?q=x&to=2026-02-30", "to")]
@@ -59,6 +70,8 @@ public sealed class SearchPageTests(SharedSite shared)
     [InlineData("/search?q=x&from=2026-11-27&to=2026-11-01", "from")]
     [InlineData("/search?q=x&p=0", "p")]
     [InlineData("/search?q=x&p=500", "p")]
+    [InlineData("/search?q=x&p=abc", "p")]
+    [InlineData("/search?q=x&p=99999999999", "p")]
     public async Task A_bad_filter_is_a_400_page_naming_it(string path, string parameter)
     {
         var response = await _client.GetAsync(path, TestContext.Current.CancellationToken);
