@@ -56,7 +56,7 @@ internal static class PapersCommand
         {
             using var store = PaperboyCommandLine.OpenStore(parsed);
             var wanted = parsed.GetValue(id)!;
-            var key = Paperboy.Papers.ArxivId.TryParse(wanted, out var arxivId, out _) ? arxivId : wanted.Trim();
+            var key = Paperboy.Papers.ArxivId.StoreKey(wanted);
             if (store.Find(key) is not { } paper)
             {
                 Console.Error.WriteLine($"paperboy: no paper with id \"{key}\" in {parsed.GetValue(PaperboyCommandLine.DataDirectory)}");

@@ -17,7 +17,7 @@ internal static class RelatedCommand
         command.SetAction((parsed, cancellation) =>
         {
             var wanted = parsed.GetValue(id)!;
-            var key = ArxivId.TryParse(wanted, out var arxivId, out _) ? arxivId : wanted.Trim();
+            var key = ArxivId.StoreKey(wanted);
             using var indexes = SearchIndexes.OpenForSearching(parsed, cancellation);
             if (indexes.Store.Find(key) is not { } paper)
             {

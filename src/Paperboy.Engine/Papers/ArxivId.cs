@@ -12,6 +12,19 @@ public static partial class ArxivId
     [GeneratedRegex(@"arxiv\.org/(?:abs|pdf|html)/(?<rest>[^?#\s]+?)(?:\.pdf)?/?(?:[?#].*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UrlPattern();
 
+    /// <summary>
+    /// The store id that <paramref name="text"/> names as a person or client writes it: the arXiv id (without version) of
+    /// an id, <c>arXiv:</c> id or arxiv.org URL, URL-escaped or not (<c>hep-th%2F9901001</c>); otherwise the text trimmed
+    /// (a <c>t:</c> id).
+    /// </summary>
+    public static string StoreKey(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        var unescaped = trimmed.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(trimmed) : trimmed;
+        return TryParse(unescaped, out var id, out _) ? id : trimmed;
+    }
+
     /// <summary>Splits <paramref name="text"/> (an id, <c>arXiv:</c> id or arxiv.org URL) into id and version.</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out string? id, out int? version)
     {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Paperboy.Ingest;
 using Paperboy.Web.Accounts;
+using Paperboy.Web.Api;
 using Paperboy.Web.Votes;
 
 namespace Paperboy.Web.Admin;
@@ -19,10 +20,10 @@ public static class AdminApi
         api.MapPost("/import", Import)
             .WithSummary("Import a file of papers (admins)")
             .WithDescription("The body is the file itself (or a multipart form with a 'file' field): arXiv snapshot JSON Lines, OAI-PMH or Atom XML, Hugging Face JSON or page text, Paperboy JSON Lines, gzipped or not; ?format= forces a format. Returns the import report. 401 without a sign-in, 403 for a user who is not an admin.");
-        api.MapDelete("/{id}", (string id, HttpContext http, AdminActions admin, IAntiforgery antiforgery) => Delete(id, http, admin, antiforgery))
+        api.MapDelete($"/{PapersApi.IdRoute}", (string id, HttpContext http, AdminActions admin, IAntiforgery antiforgery) => Delete(id, http, admin, antiforgery))
             .WithSummary("Delete a paper (admins)")
             .WithDescription("204 when deleted, 404 when there is no such paper. Its site votes and submission go with it.");
-        api.MapDelete("/{archive}/{number}", (string archive, string number, HttpContext http, AdminActions admin, IAntiforgery antiforgery) =>
+        api.MapDelete($"/{PapersApi.OldIdRoute}", (string archive, string number, HttpContext http, AdminActions admin, IAntiforgery antiforgery) =>
             Delete($"{archive}/{number}", http, admin, antiforgery)).ExcludeFromDescription();
         return routes;
     }
@@ -86,6 +87,7 @@ public static class AdminApi
             return refused;
         }
 
+        id = Paperboy.Papers.ArxivId.StoreKey(id);
         return admin.Delete(id)
             ? TypedResults.NoContent()
             : TypedResults.Problem(detail: $"No paper has the id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Paper not found");

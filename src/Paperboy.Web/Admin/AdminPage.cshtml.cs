@@ -40,7 +40,7 @@ public sealed class AdminPageModel(AdminActions admin) : PageModel
 
     public IActionResult OnPostDelete(string? paper)
     {
-        var id = Paperboy.Papers.ArxivId.TryParse(paper, out var arxivId, out _) ? arxivId : paper?.Trim();
+        var id = paper is null ? null : Paperboy.Papers.ArxivId.StoreKey(paper);
         if (string.IsNullOrEmpty(id) || !admin.Delete(id))
         {
             Response.StatusCode = StatusCodes.Status404NotFound;

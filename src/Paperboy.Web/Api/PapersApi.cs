@@ -19,6 +19,12 @@ public static class PapersApi
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
 
+    /// <summary>A paper's id in a route: anything but the names of the API's own addresses, which answer 405 to other methods.</summary>
+    internal const string IdRoute = "{id:regex(^(?!(import|submit|search)$))}";
+
+    /// <summary>An old arXiv id in a route, as its two segments: an archive (<c>hep-th</c>, <c>math.AG</c>) and seven digits.</summary>
+    internal const string OldIdRoute = "{archive:regex(^[a-zA-Z][a-zA-Z.-]*$)}/{number:regex(^\\d{{7}}(v\\d+)?$)}";
+
     public static IEndpointRouteBuilder MapPapersApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api").WithTags("Papers");
@@ -30,18 +36,18 @@ public static class PapersApi
             .WithSummary("Hybrid (keyword + semantic) search")
             .WithDescription("q uses the search-box syntax: words, \"phrases\", -exclusions, author:, cat:, year:, from:, to:. limit 1-100 (default 50). Rate-limited per client address; a 429 carries Retry-After.")
             .RequireRateLimiting(SearchRateLimit.Policy);
-        api.MapGet("/papers/{id}", Paper)
+        api.MapGet($"/papers/{IdRoute}", Paper)
             .CacheOutput(SiteOutputCache.Policy)
             .WithSummary("One paper")
             .WithDescription("Old-style arXiv ids with a slash (hep-th/9901001) are served at /api/papers/hep-th/9901001; t: ids (papers without an arXiv id) as they are.");
-        api.MapGet("/papers/{id}/related", Related)
+        api.MapGet($"/papers/{IdRoute}/related", Related)
             .CacheOutput(SiteOutputCache.Policy)
             .WithSummary("Papers related to one paper")
             .WithDescription("The closest papers in meaning (by the embedding models), or by its title and abstract as keywords while it has no vector.");
 
         // Old arXiv ids keep their slash: two segments, the same handlers.
-        api.MapGet("/papers/{archive}/{number}", (string archive, string number, PaperViews views) => Paper($"{archive}/{number}", views)).ExcludeFromDescription();
-        api.MapGet("/papers/{archive}/{number}/related", (string archive, string number, PaperViews views, string? limit) => Related($"{archive}/{number}", views, limit)).ExcludeFromDescription();
+        api.MapGet($"/papers/{OldIdRoute}", (string archive, string number, PaperViews views) => Paper($"{archive}/{number}", views)).ExcludeFromDescription();
+        api.MapGet($"/papers/{OldIdRoute}/related", (string archive, string number, PaperViews views, string? limit) => Related($"{archive}/{number}", views, limit)).ExcludeFromDescription();
         return routes;
     }
 

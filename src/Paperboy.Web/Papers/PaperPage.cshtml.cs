@@ -19,6 +19,12 @@ public sealed class PaperPageModel(PaperViews views) : PageModel
             return NotFound();
         }
 
+        // A versioned id, an arXiv: id or a pasted arxiv.org URL finds the paper; its page has one address.
+        if (id != view.Paper.Id)
+        {
+            return RedirectPermanent(PaperDisplay.Url(view.Paper));
+        }
+
         View = view;
         return Page();
     }

@@ -25,6 +25,8 @@ public sealed class PaperViews(PaperLibrary library) : IDisposable
     /// <summary>The view of the paper with this id; null when the store has no such paper.</summary>
     public PaperView? Find(string id)
     {
+        ArgumentNullException.ThrowIfNull(id);
+        id = ArxivId.StoreKey(id);
         var key = (id, library.Version);
         if (_views.TryGetValue(key, out PaperView? view))
         {

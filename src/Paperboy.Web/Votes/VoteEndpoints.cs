@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Paperboy.Papers;
 using Paperboy.Votes;
 using Paperboy.Web.Accounts;
+using Paperboy.Web.Api;
 using Paperboy.Web.Library;
 
 namespace Paperboy.Web.Votes;
@@ -19,17 +21,17 @@ public static class VoteEndpoints
     public static IEndpointRouteBuilder MapVotes(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/papers").WithTags("Votes");
-        api.MapPost("/{id}/upvote", (string id, HttpContext http, IVoteStore votes, PaperLibrary library, IAntiforgery antiforgery, TimeProvider clock) =>
+        api.MapPost($"/{PapersApi.IdRoute}/upvote", (string id, HttpContext http, IVoteStore votes, PaperLibrary library, IAntiforgery antiforgery, TimeProvider clock) =>
                 Vote(id, true, http, votes, library, antiforgery, clock))
             .WithSummary("Upvote a paper")
             .WithDescription("Authenticated by the sign-in cookie (with the antiforgery token in the RequestVerificationToken header) or by 'Authorization: Bearer <token>'. Voting twice changes nothing. Returns the paper's upvotes now.");
-        api.MapDelete("/{id}/upvote", (string id, HttpContext http, IVoteStore votes, PaperLibrary library, IAntiforgery antiforgery, TimeProvider clock) =>
+        api.MapDelete($"/{PapersApi.IdRoute}/upvote", (string id, HttpContext http, IVoteStore votes, PaperLibrary library, IAntiforgery antiforgery, TimeProvider clock) =>
                 Vote(id, false, http, votes, library, antiforgery, clock))
             .WithSummary("Take back an upvote")
             .WithDescription("As POST; taking back a vote never cast changes nothing.");
-        api.MapPost("/{archive}/{number}/upvote", (string archive, string number, HttpContext http, IVoteStore votes, PaperLibrary library, IAntiforgery antiforgery, TimeProvider clock) =>
+        api.MapPost($"/{PapersApi.OldIdRoute}/upvote", (string archive, string number, HttpContext http, IVoteStore votes, PaperLibrary library, IAntiforgery antiforgery, TimeProvider clock) =>
             Vote($"{archive}/{number}", true, http, votes, library, antiforgery, clock)).ExcludeFromDescription();
-        api.MapDelete("/{archive}/{number}/upvote", (string archive, string number, HttpContext http, IVoteStore votes, PaperLibrary library, IAntiforgery antiforgery, TimeProvider clock) =>
+        api.MapDelete($"/{PapersApi.OldIdRoute}/upvote", (string archive, string number, HttpContext http, IVoteStore votes, PaperLibrary library, IAntiforgery antiforgery, TimeProvider clock) =>
             Vote($"{archive}/{number}", false, http, votes, library, antiforgery, clock)).ExcludeFromDescription();
         routes.MapPost(FormPath, VoteByForm).ExcludeFromDescription();
         return routes;
@@ -48,6 +50,7 @@ public static class VoteEndpoints
             return MissingAntiforgery();
         }
 
+        id = ArxivId.StoreKey(id);
         var outcome = upvote ? votes.Upvote(userId, id, clock.GetUtcNow()) : votes.RemoveUpvote(userId, id);
         if (!outcome.PaperFound)
         {
@@ -80,6 +83,7 @@ public static class VoteEndpoints
 
         var id = form["paper"].ToString();
         var upvote = form["vote"].ToString() != "remove";
+        id = ArxivId.StoreKey(id);
         var outcome = upvote ? votes.Upvote(userId, id, clock.GetUtcNow()) : votes.RemoveUpvote(userId, id);
         if (!outcome.PaperFound)
         {

@@ -25,4 +25,14 @@ public sealed class ArxivIdTests
     [InlineData("2212.095")]
     [InlineData("https://example.org/abs/2212.09525")]
     public void Rejects_what_is_not_an_id(string text) => Assert.False(ArxivId.TryParse(text, out _, out _));
+
+    [Theory]
+    [InlineData("2212.09525v2", "2212.09525")]
+    [InlineData(" arXiv:2212.09525 ", "2212.09525")]
+    [InlineData("https://arxiv.org/pdf/2212.09525v1.pdf", "2212.09525")]
+    [InlineData("hep-th%2F9901001", "hep-th/9901001")]
+    [InlineData("t:3cfd7f1d6072f708", "t:3cfd7f1d6072f708")]
+    [InlineData(" t:3cfd7f1d6072f708 ", "t:3cfd7f1d6072f708")]
+    public void A_store_key_is_the_arxiv_id_of_any_form_of_it_and_other_ids_as_they_are(string text, string key) =>
+        Assert.Equal(key, ArxivId.StoreKey(text));
 }

@@ -22,6 +22,31 @@ public sealed class PapersApiTests(SharedSite shared)
     }
 
     [Theory]
+    [InlineData("/api/papers/2611.00002v3", "2611.00002")]
+    [InlineData("/api/papers/arXiv:2611.00002", "2611.00002")]
+    [InlineData("/api/papers/hep-th%2F9901001", "hep-th/9901001")]
+    [InlineData("/api/papers/hep-th/9901001v2", "hep-th/9901001")]
+    public async Task A_paper_is_found_by_the_forms_its_id_is_written_in(string path, string id)
+    {
+        var paper = await ApiAssert.Json(await _client.GetAsync(path, TestContext.Current.CancellationToken));
+
+        Assert.Equal(id, paper.GetProperty("id").GetString());
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/papers/2611.00002/upvote")]
+    [InlineData("GET", "/api/papers/import")]
+    [InlineData("DELETE", "/api/papers/search")]
+    public async Task A_paper_address_asked_with_the_wrong_method_is_a_405_not_an_unknown_paper(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+
+        var problem = await ApiAssert.Problem(await _client.SendAsync(request, TestContext.Current.CancellationToken), HttpStatusCode.MethodNotAllowed);
+
+        Assert.DoesNotContain("No paper has the id", problem.ToString());
+    }
+
+    [Theory]
     [InlineData("/api/papers/2699.99999")]
     [InlineData("/api/papers/hep-th/0000000")]
     [InlineData("/api/papers/2699.99999/related")]

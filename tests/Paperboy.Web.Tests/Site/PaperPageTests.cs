@@ -24,6 +24,18 @@ public sealed class PaperPageTests(SharedSite shared)
         Assert.Contains("href=\"/papers/date/2026-11-27\"", html);
     }
 
+    [Theory]
+    [InlineData("/papers/2611.00001v2", "/papers/2611.00001")]
+    [InlineData("/papers/arXiv:2611.00001", "/papers/2611.00001")]
+    [InlineData("/papers/hep-th/9901001v1", "/papers/hep-th/9901001")]
+    public async Task Another_form_of_an_id_redirects_to_the_papers_page(string path, string page)
+    {
+        var response = await _client.GetAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal(page, response.Headers.Location?.OriginalString);
+    }
+
     [Fact]
     public async Task Related_papers_link_to_other_papers_never_to_itself()
     {
