@@ -95,7 +95,7 @@ public static class PaperboyWebHost
                 pages.Conventions.AddPageRoute("/Daily/DailyPage", route);
             }
         });
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblemDefaults.AddDetail);
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Paperboy API";
@@ -123,6 +123,7 @@ public static class PaperboyWebHost
         var registry = Metrics.NewCustomRegistry();
         app.UseSiteAssets();
         app.UseRequestMetrics(registry);
+        app.UseBearerChallenge();
 
         // Inside the metrics, so that a request that threw is counted as the 500 it answers; the handler logs the
         // exception and leaves the body empty, for the status-code pages above to fill (a page, or problem details).

@@ -28,6 +28,7 @@ public sealed class VoteApiTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal("Sign-in required", problem.RootElement.GetProperty("title").GetString());
+        Assert.Equal("Bearer realm=\"Paperboy\"", response.Headers.WwwAuthenticate.ToString());
         Assert.Equal(3, Papers.Find(AccountsSite.FirstPaper)!.Upvotes);
     }
 
@@ -88,7 +89,9 @@ public sealed class VoteApiTests : IAsyncLifetime
         using var revoked = Bearer(secret);
         using var malformed = Bearer("not-a-token");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await revoked.PostAsync($"/api/papers/{AccountsSite.FirstPaper}/upvote", null, TestContext.Current.CancellationToken)).StatusCode);
+        var refused = await revoked.PostAsync($"/api/papers/{AccountsSite.FirstPaper}/upvote", null, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("error=\"invalid_token\"", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, (await malformed.PostAsync($"/api/papers/{AccountsSite.FirstPaper}/upvote", null, TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(3, Papers.Find(AccountsSite.FirstPaper)!.Upvotes);
     }
