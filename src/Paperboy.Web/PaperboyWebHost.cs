@@ -96,12 +96,7 @@ public static class PaperboyWebHost
             }
         });
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblemDefaults.AddDetail);
-        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Paperboy API";
-            document.Info.Description = "Daily papers, search, papers and related papers, in shapes close to Hugging Face's papers API.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddOpenApi(ApiDocument.Configure);
         builder.Services.AddPaperboyAccounts(builder.Configuration);
     }
 

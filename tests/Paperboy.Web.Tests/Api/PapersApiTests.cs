@@ -105,6 +105,17 @@ public sealed class PapersApiTests(SharedSite shared)
         Assert.Contains("/api/papers/search", paths);
         Assert.Contains("/api/papers/{id}", paths);
         Assert.Contains("/api/papers/{id}/related", paths);
+        var operations = document.GetProperty("paths");
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
+        var upvote = operations.GetProperty("/api/papers/{id}/upvote").GetProperty("post");
+        Assert.True(upvote.GetProperty("security")[0].TryGetProperty("bearer", out _));
+        Assert.True(upvote.GetProperty("responses").TryGetProperty("401", out _));
+        Assert.True(operations.GetProperty("/api/papers/{id}").GetProperty("get").GetProperty("responses").TryGetProperty("404", out _));
+        Assert.True(operations.GetProperty("/api/papers/search").GetProperty("get").GetProperty("responses").TryGetProperty("429", out _));
+        var limit = operations.GetProperty("/api/daily_papers").GetProperty("get").GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "limit");
+        Assert.Equal("integer", limit.GetProperty("schema").GetProperty("type").GetString());
+        Assert.True(operations.GetProperty("/api/papers/import").GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
+        Assert.DoesNotContain("arxivUrl", document.GetProperty("components").GetProperty("schemas").GetProperty("ApiPaper").GetProperty("required").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
         var html = await docs.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("<title>Paperboy API</title>", html);
