@@ -56,9 +56,9 @@ public static class PaperboyWebHost
             builder.Configuration[$"{PaperboyOptions.Section}:{nameof(PaperboyOptions.DataDirectory)}"] = settings.DataDirectory;
         }
 
-        if (settings.Urls is not null)
+        if ((settings.Urls ?? (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]) ? settings.DefaultUrls : null)) is { } urls)
         {
-            builder.WebHost.UseUrls(settings.Urls);
+            builder.WebHost.UseUrls(urls);
         }
 
         AddServices(builder);

@@ -9,6 +9,9 @@ public sealed record PaperboyWebSettings
     /// <summary>The addresses to listen on (<c>--urls</c>); null leaves them to configuration (<c>ASPNETCORE_URLS</c>, appsettings).</summary>
     public string? Urls { get; init; }
 
+    /// <summary>The addresses when neither <see cref="Urls"/> nor configuration (<c>ASPNETCORE_URLS</c>, <c>Urls</c> in appsettings.json) names any.</summary>
+    public string? DefaultUrls { get; init; }
+
     /// <summary>Extra command-line arguments for ASP.NET Core's configuration (e.g. <c>--Paperboy:PageSize=50</c>).</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 

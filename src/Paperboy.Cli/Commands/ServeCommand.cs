@@ -10,7 +10,7 @@ internal static class ServeCommand
 
     public static Command Create()
     {
-        var urls = new Option<string?>("--urls") { Description = $"Addresses to listen on, separated by ';' [default: ASPNETCORE_URLS, else {DefaultUrls}]", HelpName = "URLS" };
+        var urls = new Option<string?>("--urls") { Description = $"Addresses to listen on, separated by ';' [default: ASPNETCORE_URLS or Urls in appsettings.json, else {DefaultUrls}]", HelpName = "URLS" };
         var command = new Command("serve", "Serve the web site and API (imports the demo corpus into an empty store; indexes in the background)") { urls };
         command.TreatUnmatchedTokensAsErrors = false;
 
@@ -21,7 +21,8 @@ internal static class ServeCommand
             var app = PaperboyWebHost.Build(new PaperboyWebSettings
             {
                 DataDirectory = parsed.GetValue(PaperboyCommandLine.DataDirectory),
-                Urls = parsed.GetValue(urls) ?? (Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 } ? null : DefaultUrls),
+                Urls = parsed.GetValue(urls),
+                DefaultUrls = DefaultUrls,
                 Arguments = parsed.UnmatchedTokens.ToArray(),
             });
             app.Run();

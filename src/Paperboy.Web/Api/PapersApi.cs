@@ -162,12 +162,19 @@ public static class PapersApi
             return fallback;
         }
 
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            errors.Add((parameter, $"'{text}' is not a whole number: expected one from {min} to {max}"));
+        }
+        else if (value >= min && value <= max)
         {
             return value;
         }
+        else
+        {
+            errors.Add((parameter, $"'{text}' is out of range: expected a whole number from {min} to {max}"));
+        }
 
-        errors.Add((parameter, $"'{text}' is out of range: expected a whole number from {min} to {max}"));
         return fallback;
     }
 }

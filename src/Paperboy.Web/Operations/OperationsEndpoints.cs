@@ -39,7 +39,8 @@ public static class OperationsEndpoints
             backlog.Set(report.EmbeddingBacklog);
             papers.Set(report.Papers);
         });
-        routes.MapGet("/healthz", () =>
+        // HEAD too: uptime checkers often probe with it.
+        routes.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head], () =>
         {
             var report = Check(library);
             return report.Error is null ? Results.Ok(report) : Results.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -81,9 +81,13 @@ public static class VoteEndpoints
             return TypedResults.Redirect($"/account/sign-in?returnUrl={Uri.EscapeDataString(back)}");
         }
 
-        var id = form["paper"].ToString();
+        if (string.IsNullOrWhiteSpace(form["paper"]))
+        {
+            return TypedResults.Problem(detail: "The form names no paper: send its id in the field 'paper'.", statusCode: StatusCodes.Status400BadRequest, title: "No paper");
+        }
+
+        var id = ArxivId.StoreKey(form["paper"].ToString());
         var upvote = form["vote"].ToString() != "remove";
-        id = ArxivId.StoreKey(id);
         var outcome = upvote ? votes.Upvote(userId, id, clock.GetUtcNow()) : votes.RemoveUpvote(userId, id);
         if (!outcome.PaperFound)
         {

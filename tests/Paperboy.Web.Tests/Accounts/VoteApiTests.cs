@@ -126,12 +126,14 @@ public sealed class VoteApiTests : IAsyncLifetime
         var takenBack = await ada.PostFormAsync("/account", "/votes", ("paper", AccountsSite.FirstPaper), ("vote", "remove"), ("returnUrl", "//evil.example"));
         var forged = await ada.Http.PostAsync("/votes", new FormUrlEncodedContent([KeyValuePair.Create("paper", AccountsSite.FirstPaper)]), TestContext.Current.CancellationToken);
         var notAForm = await ada.Http.PostAsync("/votes", new StringContent("""{"paper":"2401.00001"}""", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var noPaper = await ada.PostFormAsync("/account", "/votes", ("vote", "add"));
 
         Assert.Equal("/account/sign-in?returnUrl=%2Fpapers%2F2401.00001", anonymous.Headers.Location!.OriginalString);
         Assert.Equal("/papers/2401.00001", voted.Headers.Location!.OriginalString);
         Assert.Equal("""{"id":"2401.00001","upvoted":false,"upvotes":3}""", await takenBack.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, notAForm.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noPaper.StatusCode);
         Assert.Equal(3, Papers.Find(AccountsSite.FirstPaper)!.Upvotes);
     }
 

@@ -19,6 +19,17 @@ public sealed class OperationsTests(SharedSite shared)
     }
 
     [Fact]
+    public async Task Health_answers_head_requests_for_uptime_checkers()
+    {
+        using var head = new HttpRequestMessage(HttpMethod.Head, "/healthz");
+
+        var response = await shared.Client.SendAsync(head, TestContext.Current.CancellationToken);
+
+        // Kestrel leaves out the body of a HEAD answer; the in-process test server does not, so only the status is checked.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Metrics_are_prometheus_text_with_requests_latency_and_index_gauges()
     {
         await shared.Client.GetAsync("/", TestContext.Current.CancellationToken);

@@ -19,6 +19,7 @@ public sealed class SearchPageTests(SharedSite shared)
         Assert.Contains("<mark>diffusion</mark>", html);
         Assert.Contains("value=\"diffusion\"", html);
         Assert.Contains("href=\"/feeds/search?q=diffusion\"", html);
+        Assert.Contains("<a class=\"votes upvote\" href=\"/account/sign-in?returnUrl=%2Fsearch%3Fq%3Ddiffusion\"", html);
     }
 
     [Fact]
