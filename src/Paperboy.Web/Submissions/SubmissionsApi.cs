@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
@@ -19,14 +20,21 @@ public static class SubmissionsApi
     public static IEndpointRouteBuilder MapSubmissionsApi(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/papers/submit", Submit)
+            .Accepts<SubmitRequest>("application/json")
             .WithTags("Submissions")
             .WithSummary("Submit a paper by arXiv id or URL")
             .WithDescription("Body: {\"paper\": \"2212.09525\"} (an id, arXiv:id, or arxiv.org abs/pdf URL). Fetches the metadata from the arXiv API when the site lacks it. 201 with the submission; 200 when the paper was already submitted (the first submission stands); 400 for a malformed id, 404 for an id arXiv does not know, 502 when arXiv cannot be reached.");
         return routes;
     }
 
+    private const string Example = "{\"paper\": \"2212.09525\"}";
+
+    /// <remarks>
+    /// The body is read after the sign-in check, so that an anonymous request is a 401 whatever its JSON; a body that is
+    /// not JSON at all is refused by routing first (415, as the endpoint accepts only application/json).
+    /// </remarks>
     internal static async Task<Results<Created<ApiSubmission>, Ok<ApiSubmission>, ProblemHttpResult>> Submit(
-        SubmitRequest? request, HttpContext http, PaperSubmissions submissions, PaperLibrary library, IAntiforgery antiforgery)
+        HttpContext http, PaperSubmissions submissions, PaperLibrary library, IAntiforgery antiforgery)
     {
         if (http.User.UserId() is not { } userId)
         {
@@ -36,6 +44,16 @@ public static class SubmissionsApi
         if (http.User.ViaCookie() && !await antiforgery.IsRequestValidAsync(http))
         {
             return VoteEndpoints.MissingAntiforgery();
+        }
+
+        SubmitRequest? request;
+        try
+        {
+            request = await http.Request.ReadFromJsonAsync<SubmitRequest>(http.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            return TypedResults.Problem(title: "Unreadable body", detail: $"The body is not the JSON this takes, e.g. {Example}: {e.Message}", statusCode: StatusCodes.Status400BadRequest);
         }
 
         var attempt = await SubmissionAttempt.RunAsync(submissions, library, request?.Paper, userId, http.RequestAborted);

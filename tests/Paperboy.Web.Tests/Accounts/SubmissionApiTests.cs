@@ -54,15 +54,35 @@ public sealed class SubmissionApiTests : IAsyncLifetime, IDisposable
         Assert.Contains(message, (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("detail").GetString());
     }
 
+    [Theory]
+    [InlineData("application/json", "{\"paper\":", HttpStatusCode.BadRequest, "The body is not the JSON this takes")]
+    [InlineData("application/json", "{\"paper\":123}", HttpStatusCode.BadRequest, "The body is not the JSON this takes")]
+    [InlineData("text/plain", "2212.09525", HttpStatusCode.UnsupportedMediaType, "/api/papers/submit does not take a body of type 'text/plain; charset=utf-8'; send application/json.")]
+    public async Task A_body_that_is_not_the_json_it_takes_is_a_problem_saying_so(string contentType, string body, HttpStatusCode status, string detail)
+    {
+        using var api = await TokenClientAsync("ada");
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, contentType);
+
+        var response = await api.PostAsync("/api/papers/submit", content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(status, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.StartsWith(detail, problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, _arxiv.Requests);
+    }
+
     [Fact]
     public async Task Anonymous_submissions_are_401_and_the_page_sends_visitors_to_sign_in()
     {
         using var visitor = _site.NewBrowser();
 
         var api = await visitor.Http.PostAsJsonAsync("/api/papers/submit", new { paper = "2212.09525" }, TestContext.Current.CancellationToken);
+        using var broken = new StringContent("{\"paper\":", System.Text.Encoding.UTF8, "application/json");
+        var malformed = await visitor.Http.PostAsync("/api/papers/submit", broken, TestContext.Current.CancellationToken);
         var page = await visitor.Http.GetAsync("/submit", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, malformed.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Contains("/account/sign-in", page.Headers.Location!.ToString());
         Assert.Equal(0, _arxiv.Requests);
