@@ -12,6 +12,9 @@ internal static class PaperboyCommandLine
     public const int Failure = 1;
     public const int Usage = 2;
 
+    /// <summary>The exit code after Ctrl-C (128 + SIGINT), as shells report a process that SIGINT stopped.</summary>
+    public const int Interrupted = 130;
+
     /// <summary><c>--data DIR</c>: where the store and indexes live (also <c>PAPERBOY_DATA</c>; default <c>./paperboy-data</c>).</summary>
     public static readonly Option<string> DataDirectory = new("--data")
     {
@@ -20,6 +23,25 @@ internal static class PaperboyCommandLine
         HelpName = "DIR",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PAPERBOY_DATA") is { Length: > 0 } fromEnvironment ? fromEnvironment : "paperboy-data",
     };
+
+    /// <summary>
+    /// Refuses values of <paramref name="option"/> outside [<paramref name="min"/>, <paramref name="max"/>]; a value that is
+    /// not a number at all is left to the parser, whose own error names it (reading it here would throw).
+    /// </summary>
+    public static Option<T> Within<T>(this Option<T> option, T min, T max)
+        where T : struct, System.Numerics.INumber<T>, System.Numerics.IMinMaxValue<T>
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0
+                && double.TryParse(result.Tokens[^1].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                && (value < double.CreateChecked(min) || value > double.CreateChecked(max)))
+            {
+                result.AddError(max == T.MaxValue ? $"{option.Name} must be at least {min}" : $"{option.Name} must be between {min} and {max}");
+            }
+        });
+        return option;
+    }
 
     /// <summary><c>--json</c>: print a machine-readable object instead of tables.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table" };
@@ -50,19 +72,48 @@ internal static class PaperboyCommandLine
             return Usage;
         }
 
+        // Ctrl-C cancels the command's token from the start. System.CommandLine's own handler is installed only once an
+        // action has returned its task, and most actions work before returning it, so SIGINT used to kill them outright.
+        // The web host (serve) handles SIGINT itself, beside this handler.
+        using var interrupted = new CancellationTokenSource();
+        void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            if (!interrupted.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                interrupted.Cancel();
+            }
+        }
+
+        Console.CancelKeyPress += OnCancel;
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, interrupted.Token);
         }
         catch (Exception e) when (e is InputException or StoreException or FileNotFoundException or StrictImportException or Paperboy.Harvest.HarvestException or Paperboy.Search.Keyword.KeywordIndexException)
         {
             Console.Error.WriteLine($"paperboy: {e.Message}");
             return Failure;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A folder that does not exist, a full disk, a file that may not be read: the message names the path.
+            Console.Error.WriteLine($"paperboy: {e.Message}");
+            return Failure;
+        }
+        catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("paperboy: interrupted");
+            return Interrupted;
+        }
         catch (ArgumentException e)
         {
             Console.Error.WriteLine($"paperboy: {e.Message}");
             return Usage;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancel;
         }
     }
 

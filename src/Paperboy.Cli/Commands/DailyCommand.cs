@@ -12,7 +12,7 @@ internal static class DailyCommand
     public static Command Create()
     {
         var date = new Option<DateOnly?>("--date") { Description = "The listing day (yyyy-MM-dd); default: the newest day in the store" };
-        var limit = new Option<int>("--limit") { Description = "How many papers", DefaultValueFactory = _ => 10 };
+        var limit = new Option<int>("--limit") { Description = "How many papers (1-1000)", DefaultValueFactory = _ => 10 }.Within(1, 1000);
         var command = new Command("daily", "Show the top papers of the newest listing day (imports the demo corpus into an empty store)") { date, limit };
         command.SetAction((parsed, cancellation) =>
         {

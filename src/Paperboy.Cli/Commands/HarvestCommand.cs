@@ -30,20 +30,13 @@ internal static class HarvestCommand
                 return null;
             },
         };
-        var interval = new Option<double>("--interval") { Description = "Seconds between requests (arXiv asks for at least 3)", DefaultValueFactory = _ => 3 };
+        var interval = new Option<double>("--interval") { Description = "Seconds between requests (arXiv asks for at least 3)", DefaultValueFactory = _ => 3 }.Within(0, double.MaxValue);
         var contact = new Option<string?>("--contact") { Description = "An email address arXiv can reach you at, sent in the User-Agent" };
         var json = PaperboyCommandLine.Json();
         var command = new Command("arxiv", "Harvest arXiv's OAI-PMH listing for a category: one request every 3 s, resumption tokens, retries on 503")
         {
             category, from, until, endpoint, interval, contact, json,
         };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(interval) < 0)
-            {
-                result.AddError("--interval must not be negative");
-            }
-        });
         command.SetAction((parsed, cancellation) =>
         {
             var options = new ArxivHarvestOptions

@@ -16,14 +16,7 @@ internal static class ImportCommand
         var format = new Option<string?>("--format") { Description = $"Read every input as this format instead of detecting it: {PaperFormats.Names}" };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad record instead of skipping it" };
         var demo = new Option<bool>("--demo") { Description = "Import the demo corpus that ships with Paperboy" };
-        var batchSize = new Option<int>("--batch-size") { Description = "Records per transaction (a crash loses at most one batch, which a rerun redoes)", DefaultValueFactory = _ => ImportOptions.DefaultBatchSize };
-        batchSize.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--batch-size must be at least 1");
-            }
-        });
+        var batchSize = new Option<int>("--batch-size") { Description = "Records per transaction (a crash loses at most one batch, which a rerun redoes)", DefaultValueFactory = _ => ImportOptions.DefaultBatchSize }.Within(1, int.MaxValue);
         var json = PaperboyCommandLine.Json();
         var command = new Command("import", "Import papers: arXiv snapshot JSON Lines, arXiv API Atom, OAI-PMH, Hugging Face JSON or page text")
         {

@@ -14,17 +14,10 @@ internal static class PapersCommand
     {
         var date = new Option<DateOnly?>("--date") { Description = "Only papers listed on this day (yyyy-MM-dd)" };
         var sort = new Option<PaperOrder>("--sort") { Description = "Order: Upvotes, Newest or Id", DefaultValueFactory = _ => PaperOrder.Upvotes };
-        var limit = new Option<int>("--limit") { Description = "How many papers", DefaultValueFactory = _ => 20 };
-        var offset = new Option<int>("--offset") { Description = "How many to skip first" };
+        var limit = new Option<int>("--limit") { Description = "How many papers (1-10000)", DefaultValueFactory = _ => 20 }.Within(1, 10_000);
+        var offset = new Option<int>("--offset") { Description = "How many to skip first" }.Within(0, int.MaxValue);
         var json = PaperboyCommandLine.Json();
         var command = new Command("list", "List papers, most upvoted first") { date, sort, limit, offset, json };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(limit) is < 1 or > 10_000)
-            {
-                result.AddError("--limit must be between 1 and 10000");
-            }
-        });
         command.SetAction(parsed =>
         {
             using var store = PaperboyCommandLine.OpenStore(parsed);

@@ -34,15 +34,7 @@ internal static class SearchCommand
 
     public static Option<int> LimitOption()
     {
-        var limit = new Option<int>("--limit") { Description = "How many results", DefaultValueFactory = _ => 10 };
-        limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
-            {
-                result.AddError("--limit must be between 1 and 1000");
-            }
-        });
-        return limit;
+        return new Option<int>("--limit") { Description = "How many results (1-1000)", DefaultValueFactory = _ => 10 }.Within(1, 1000);
     }
 
     public static Option<FusionMethod> FusionOption() =>
@@ -50,14 +42,7 @@ internal static class SearchCommand
 
     public static Option<double> WeightOption()
     {
-        var weight = new Option<double>("--weight") { Description = "Keyword weight in convex fusion, 0..1", DefaultValueFactory = _ => FusionOptions.Default.KeywordWeight };
-        weight.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is < 0 or > 1)
-            {
-                result.AddError("--weight must be between 0 and 1");
-            }
-        });
+        var weight = new Option<double>("--weight") { Description = "Keyword weight in convex fusion, 0..1", DefaultValueFactory = _ => FusionOptions.Default.KeywordWeight }.Within(0, 1);
         return weight;
     }
 

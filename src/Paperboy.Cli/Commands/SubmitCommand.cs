@@ -14,9 +14,22 @@ internal static class SubmitCommand
         var api = new Option<Uri>("--arxiv-api")
         {
             Description = "The arXiv query API address [env: PAPERBOY_ARXIV_API]",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PAPERBOY_ARXIV_API") is { Length: > 0 } fromEnvironment
-                ? HttpUrl(fromEnvironment) ?? throw new ArgumentException($"PAPERBOY_ARXIV_API must be an http or https URL, not \"{fromEnvironment}\"")
-                : new ArxivApiOptions().BaseAddress,
+            DefaultValueFactory = result =>
+            {
+                if (Environment.GetEnvironmentVariable("PAPERBOY_ARXIV_API") is not { Length: > 0 } fromEnvironment)
+                {
+                    return new ArxivApiOptions().BaseAddress;
+                }
+
+                if (HttpUrl(fromEnvironment) is { } url)
+                {
+                    return url;
+                }
+
+                // A usage error like a bad --arxiv-api, not an exception (which help would hit too).
+                result.AddError($"PAPERBOY_ARXIV_API must be an http or https URL, not \"{fromEnvironment}\"");
+                return new ArxivApiOptions().BaseAddress;
+            },
             CustomParser = result =>
             {
                 var text = result.Tokens.Single().Value;

@@ -26,6 +26,10 @@ public sealed class ImportInput
     public long Length { get; }
 
     /// <summary>The files under <paramref name="paths"/> (directories are walked, hidden files skipped), in name order.</summary>
+    /// <remarks>
+    /// A file whose format is not recognised (a README beside the data, an empty file) fails when it is read, as a
+    /// corrupt one does, so that the import reports it and goes on with the other files.
+    /// </remarks>
     /// <exception cref="FileNotFoundException">A path does not exist.</exception>
     public static IReadOnlyList<ImportInput> Resolve(IEnumerable<string> paths, string? format)
     {
@@ -48,7 +52,7 @@ public sealed class ImportInput
             }
         }
 
-        return files.Select(f => Open(f, format)).ToList();
+        return files.Select(f => OpenOrDefer(f, format)).ToList();
     }
 
     /// <summary>The input for one file; its format is <paramref name="format"/>, or detected from its first bytes.</summary>
@@ -84,6 +88,18 @@ public sealed class ImportInput
         return new ImportInput(name, reader, length, openRaw);
     }
 
+    private static ImportInput OpenOrDefer(string path, string? format)
+    {
+        try
+        {
+            return Open(path, format);
+        }
+        catch (InputException problem)
+        {
+            return new ImportInput(path, new Unrecognised(problem), new FileInfo(path).Length, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read));
+        }
+    }
+
     /// <summary>Opens the input for reading, counting raw bytes read into <paramref name="counter"/>.</summary>
     internal Stream OpenForReading(out CountingStream counter) => OpenDecompressed(_openRaw, out counter);
 
@@ -107,5 +123,13 @@ public sealed class ImportInput
         {
             throw new InputException(path, $"corrupt gzip data at the start of the file: {e.Message}", e);
         }
+    }
+
+    /// <summary>The reader of a file whose format was not recognised: reading it fails with the reason.</summary>
+    private sealed class Unrecognised(InputException problem) : IPaperReader
+    {
+        public string Format => "unrecognised";
+
+        public IEnumerable<SourceEntry> Read(Stream input, string name) => throw problem;
     }
 }

@@ -53,7 +53,13 @@ public sealed class CommandLineTests : IDisposable
     [Theory]
     [InlineData("--no-such-option")]
     [InlineData("papers", "list", "--limit", "0")]
+    [InlineData("papers", "list", "--limit", "abc")]
+    [InlineData("papers", "list", "--offset", "-5")]
+    [InlineData("daily", "--limit", "0")]
+    [InlineData("search", "x", "--weight", "abc")]
+    [InlineData("search", "x", "--limit", "abc")]
     [InlineData("import", "x", "--batch-size", "0")]
+    [InlineData("import", "x", "--batch-size", "abc")]
     [InlineData("export", "--format", "csv")]
     public void Usage_errors_exit_with_2_and_say_what_was_wrong(params string[] arguments)
     {
@@ -61,6 +67,47 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("paperboy: ", result.Error);
+        Assert.DoesNotContain("Unhandled exception", result.Error);
+    }
+
+    [Fact]
+    public void Papers_list_without_options_lists_the_most_upvoted()
+    {
+        Paperboy("import", "--demo");
+
+        var listed = Paperboy("papers", "list", "--json");
+
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Equal(20, listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public void A_file_that_cannot_be_written_or_a_bad_setting_is_a_message_not_a_crash()
+    {
+        var export = Paperboy("export", "-o", Path.Combine(_data.Path, "no", "such", "folder", "out.jsonl"));
+        var submit = PaperboyProcess.RunWith(new Dictionary<string, string> { ["PAPERBOY_ARXIV_API"] = "not-a-url" }, "--data", _data.Path, "submit", "2401.00001", "--user", "ada");
+
+        Assert.Equal(1, export.ExitCode);
+        Assert.StartsWith("paperboy: Could not find a part of the path", export.Error);
+        Assert.Equal(2, submit.ExitCode);
+        Assert.StartsWith("paperboy: PAPERBOY_ARXIV_API must be an http or https URL", submit.Error);
+        Assert.DoesNotContain("Unhandled exception", export.Error + submit.Error);
+    }
+
+    [Fact]
+    public void A_file_of_no_known_format_in_a_folder_is_reported_and_the_other_files_are_imported()
+    {
+        var folder = Path.Combine(_data.Path, "inputs");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "a.jsonl"), "{\"id\": \"2401.00001\", \"title\": \"Good\"}\n");
+        File.WriteAllText(Path.Combine(folder, "README.txt"), "These are the papers of the reading group.\n");
+
+        var result = Paperboy("--data", Path.Combine(_data.Path, "store"), "import", folder, "--json");
+
+        Assert.Equal(1, result.ExitCode);
+        using var report = JsonDocument.Parse(result.Output);
+        Assert.Equal(1, report.RootElement.GetProperty("new").GetInt32());
+        Assert.Contains("README.txt: its format is not recognised", report.RootElement.GetProperty("failed_inputs")[0].GetString());
     }
 
     [Fact]

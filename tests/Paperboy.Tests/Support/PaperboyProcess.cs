@@ -16,7 +16,7 @@ public static class PaperboyProcess
     /// </summary>
     public static Process StartAsFromTerminal(params string[] arguments) => Start(["env", "--default-signal=INT"], arguments);
 
-    private static Process Start(string[] launcher, string[] arguments)
+    private static Process Start(string[] launcher, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var command = launcher.Concat(["dotnet", Path.Combine(AppContext.BaseDirectory, "paperboy.dll")]).Concat(arguments).ToList();
         var start = new ProcessStartInfo(command[0])
@@ -31,13 +31,21 @@ public static class PaperboyProcess
         }
 
         start.Environment.Remove("PAPERBOY_DATA");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return Process.Start(start)!;
     }
 
     /// <summary>Runs <c>paperboy</c> to completion (at most two minutes).</summary>
-    public static Result Run(params string[] arguments)
+    public static Result Run(params string[] arguments) => RunWith(new Dictionary<string, string>(), arguments);
+
+    /// <summary>As <see cref="Run"/>, with <paramref name="environment"/> set for the child.</summary>
+    public static Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        using var process = Start(arguments);
+        using var process = Start([], arguments, environment);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
