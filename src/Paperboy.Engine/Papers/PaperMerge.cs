@@ -58,7 +58,8 @@ public static class PaperMerge
             categories = Take("categories", existing.Categories, offeredCategories, true);
         }
 
-        var authorCount = MaxOf(existing.AuthorCount, record.AuthorCount ?? record.Authors?.Count);
+        // An empty author list says nothing about the count (as for a new paper): it must not turn an unknown count into 0.
+        var authorCount = MaxOf(existing.AuthorCount, record.AuthorCount ?? (record.Authors is { Count: > 0 } named ? named.Count : null));
         if (authors.Count > 0)
         {
             authorCount = authors.Count;

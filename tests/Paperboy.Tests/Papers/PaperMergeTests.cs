@@ -10,8 +10,11 @@ public sealed class PaperMergeTests
     private static readonly string?[] _abstracts = [null, "Short.", "A much longer abstract than the short one."];
 
     private static readonly Gen<PaperRecord> _anyRecord =
-        Gen.Select(Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[-1, 50], Gen.Int[0, 2], Gen.Int[-1, 40], Gen.Bool, (title, version, upvotes, abstractText, day, withId) => new PaperRecord
+        Gen.Select(Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[-1, 50], Gen.Int[0, 2], Gen.Int[-1, 40], Gen.Bool, Gen.Int[0, 3], (title, version, upvotes, abstractText, day, withId, authors) => new PaperRecord
         {
+            // No names, an empty list (as some sources write it), a name, or only a count.
+            Authors = authors switch { 0 => null, 1 => [], 2 => ["Ada Lovelace"], _ => [] },
+            AuthorCount = authors == 3 ? 3 : null,
             Source = "gen",
             Origin = "gen:1",
             ArxivId = withId ? "2401.00001" : null,
