@@ -22,11 +22,12 @@ internal static class ExportCommand
             using var writer = Open(path);
             var count = 0;
             var first = parsed.GetValue(since);
+            var keys = new BibTexKeys();
             foreach (var paper in store.ExportAll().Where(p => first is null || p.Listed >= first))
             {
                 if (bibtex)
                 {
-                    writer.Write(BibTex.Entry(paper));
+                    writer.Write(BibTex.Entry(paper, keys.Next(paper)));
                     writer.Write('\n');
                 }
                 else
