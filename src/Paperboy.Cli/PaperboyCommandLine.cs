@@ -60,6 +60,12 @@ internal static class PaperboyCommandLine
 
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
+        // Piped or logged output keeps its lines whole: Spectre.Console would wrap them at its assumed 80 columns.
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = 4096;
+        }
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -27,6 +27,9 @@ public sealed record ArxivHarvestOptions
     /// <summary>Sent with every request so arXiv can tell who is harvesting; add a contact address for production use.</summary>
     public string UserAgent { get; init; } = DefaultUserAgent;
 
+    /// <summary>Told of each transient failure before the wait and the retry, so that a person sees why nothing arrives.</summary>
+    public Action<HarvestRetry>? Retrying { get; init; }
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(BaseAddress, nameof(BaseAddress));
@@ -38,3 +41,6 @@ public sealed record ArxivHarvestOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(UserAgent, nameof(UserAgent));
     }
 }
+
+/// <summary>A failed request about to be repeated: what failed, how long until the next attempt, and which attempt that is.</summary>
+public sealed record HarvestRetry(Uri Url, string Problem, TimeSpan Wait, int NextAttempt, int MaxAttempts);

@@ -45,6 +45,7 @@ internal sealed class OaiPageFetcher(HttpClient http, ArxivHarvestOptions option
             }
 
             Retries++;
+            options.Retrying?.Invoke(new HarvestRetry(url, outcome.Problem, wait, attempt + 1, options.MaxAttempts));
         }
     }
 

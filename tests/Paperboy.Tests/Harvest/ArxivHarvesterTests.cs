@@ -37,13 +37,17 @@ public sealed class ArxivHarvesterTests
         using var server = new FakeOaiServer(
             new FakeReply(503, "Retry after 1 second", default, ("Retry-After", "1")),
             FakeReply.Page("oai-no-records.xml"));
-        using var harvester = new ArxivHarvester(Options(server));
+        var retries = new List<HarvestRetry>();
+        using var harvester = new ArxivHarvester(Options(server) with { Retrying = retries.Add });
         var progress = new ProgressLog();
 
         var entries = await ToListAsync(harvester.HarvestAsync("hep-th", new DateOnly(2026, 4, 8), progress: progress, cancellation: TestContext.Current.CancellationToken));
 
         Assert.Empty(entries);
         Assert.Equal(2, server.Received.Count);
+        var retry = Assert.Single(retries);
+        Assert.Equal((TimeSpan.FromSeconds(1), 2), (retry.Wait, retry.NextAttempt));
+        Assert.Contains("503", retry.Problem, StringComparison.Ordinal);
         Assert.All(server.Received, request => Assert.Equal("?verb=ListRecords&metadataPrefix=arXiv&set=physics%3Ahep-th&from=2026-04-08", request.RawQuery));
         var gap = Assert.Single(server.Gaps());
         Assert.True(gap >= TimeSpan.FromSeconds(1), $"retried {gap.TotalMilliseconds} ms after a Retry-After of 1 s");
