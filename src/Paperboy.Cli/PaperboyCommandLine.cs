@@ -43,6 +43,22 @@ internal static class PaperboyCommandLine
         return option;
     }
 
+    /// <summary>
+    /// Makes an argument that takes any number of paths refuse a token that looks like an option and names no file:
+    /// System.CommandLine would otherwise hand a mistyped option (<c>--stirct</c>) to it as a path.
+    /// </summary>
+    public static Argument<T> RefusingUnknownOptions<T>(this Argument<T> argument)
+    {
+        argument.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Select(t => t.Value).Where(t => t.StartsWith('-') && !File.Exists(t) && !Directory.Exists(t)))
+            {
+                result.AddError($"Unrecognized command or argument '{token}'.");
+            }
+        });
+        return argument;
+    }
+
     /// <summary><c>--json</c>: print a machine-readable object instead of tables.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table" };
 

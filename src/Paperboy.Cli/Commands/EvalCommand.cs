@@ -42,6 +42,7 @@ internal static class EvalCommand
                 new OnnxEmbedderOptions { QuantizedQueries = parsed.GetValue(quantized) });
             var judgments = RelevanceJudgments.Load(Existing("--qrels", parsed.GetValue(qrels)!));
             var texts = BeirDataset.ReadQueries(Existing("--queries", parsed.GetValue(queries)!)).ToDictionary(q => q.Id, q => q.Text, StringComparer.Ordinal);
+            CheckJudged(judgments, texts, parsed.GetValue(qrels)!, parsed.GetValue(queries)!);
             var asJson = parsed.GetValue(json);
             var options = new FusionOptions { Method = parsed.GetValue(fusion), KeywordWeight = parsed.GetValue(weight) };
             var kept = parsed.GetValue(work);
@@ -70,6 +71,21 @@ internal static class EvalCommand
     }
 
     /// <summary>The path, when that file exists; else an error naming the option and the path.</summary>
+    /// <summary>Refuses, before minutes of embedding, judgments that score nothing or name queries the query file lacks.</summary>
+    private static void CheckJudged(RelevanceJudgments judgments, Dictionary<string, string> texts, string qrelsPath, string queriesPath)
+    {
+        if (judgments.ByQuery.Count == 0)
+        {
+            throw new ArgumentException($"--qrels {qrelsPath}: no relevance judgments in it (expected lines of query-id, corpus-id, score)");
+        }
+
+        var missing = judgments.ByQuery.Keys.Where(id => !texts.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ArgumentException($"--qrels {qrelsPath} judges {missing.Count} queries that --queries {queriesPath} does not have, e.g. {string.Join(", ", missing.Take(3))}");
+        }
+    }
+
     private static string Existing(string option, string path) =>
         File.Exists(path) ? path : throw new FileNotFoundException($"{option} {path}: no such file", path);
 
@@ -156,11 +172,8 @@ internal static class EvalCommand
         var run = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var queryId in judgments.ByQuery.Keys)
         {
-            if (!texts.TryGetValue(queryId, out var text))
-            {
-                throw new ArgumentException($"--qrels: query {queryId} is judged but not in the --queries file");
-            }
-
+            // CheckJudged made sure before the corpus was loaded that every judged query has its text.
+            var text = texts[queryId];
             var response = search.Search(SearchQueryParser.Parse(text), Depth, mode, semanticText: text);
             run[queryId] = response.Hits.Select(h => h.Id).ToList();
         }

@@ -12,7 +12,7 @@ internal static class ImportCommand
 {
     public static Command Create()
     {
-        var paths = new Argument<string[]>("paths") { Description = "Files or directories to import (.gz is read as gzip)", Arity = ArgumentArity.ZeroOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "Files or directories to import (.gz is read as gzip)", Arity = ArgumentArity.ZeroOrMore }.RefusingUnknownOptions();
         var format = new Option<string?>("--format") { Description = $"Read every input as this format instead of detecting it: {PaperFormats.Names}" };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad record instead of skipping it" };
         var demo = new Option<bool>("--demo") { Description = "Import the demo corpus that ships with Paperboy" };

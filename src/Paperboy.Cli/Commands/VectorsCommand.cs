@@ -34,7 +34,7 @@ internal static class VectorsCommand
 
     private static Command Import()
     {
-        var files = new Argument<FileInfo[]>("files") { Description = "Vector files written by `paperboy vectors export`", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<FileInfo[]>("files") { Description = "Vector files written by `paperboy vectors export`", Arity = ArgumentArity.OneOrMore }.RefusingUnknownOptions();
         var json = PaperboyCommandLine.Json();
         var command = new Command("import", "Save the vectors of a vector file for the papers this store holds with the same text") { files, json };
         command.SetAction(parsed =>

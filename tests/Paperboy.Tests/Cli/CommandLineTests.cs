@@ -61,6 +61,8 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("import", "x", "--batch-size", "0")]
     [InlineData("import", "x", "--batch-size", "abc")]
     [InlineData("export", "--format", "csv")]
+    [InlineData("import", "x.jsonl", "--stirct")]
+    [InlineData("vectors", "import", "--bogus")]
     public void Usage_errors_exit_with_2_and_say_what_was_wrong(params string[] arguments)
     {
         var result = Paperboy(arguments);
@@ -68,6 +70,23 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("paperboy: ", result.Error);
         Assert.DoesNotContain("Unhandled exception", result.Error);
+    }
+
+    [Theory]
+    [InlineData("query-id\tcorpus-id\tscore\n", "no relevance judgments in it")]
+    [InlineData("query-id\tcorpus-id\tscore\n7\td1\t1\n", "judges 1 queries that --queries")]
+    public void Eval_refuses_judgments_it_cannot_score_before_reading_the_corpus(string qrels, string reason)
+    {
+        var qrelsFile = Path.Combine(_data.Path, "qrels.tsv");
+        var queriesFile = Path.Combine(_data.Path, "queries.jsonl");
+        File.WriteAllText(qrelsFile, qrels);
+        File.WriteAllText(queriesFile, "{\"_id\": \"1\", \"text\": \"a claim\"}\n");
+        File.WriteAllText(Path.Combine(_data.Path, "corpus.jsonl"), "{\"_id\": \"d1\", \"title\": \"A title\", \"text\": \"A text.\"}\n");
+
+        var result = Paperboy("eval", "--corpus", _data.Path, "--queries", queriesFile, "--qrels", qrelsFile, "--embedder", "hashing");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(reason, result.Error);
     }
 
     [Fact]

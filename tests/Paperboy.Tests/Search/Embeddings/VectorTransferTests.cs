@@ -63,6 +63,9 @@ public sealed class VectorTransferTests : IDisposable
         var failure = Assert.Throws<InputException>(() => VectorTransfer.Import(store, other, "papers.jsonl.gz"));
 
         Assert.Equal("papers.jsonl.gz: not a Paperboy vector file (it does not start with the paperboy-vectors header)", failure.Message);
+        var text = new MemoryStream(System.Text.Encoding.UTF8.GetBytes("{\"id\": \"2401.00001\"}\n"));
+        var notGzip = Assert.Throws<InputException>(() => VectorTransfer.Import(store, text, "papers.jsonl"));
+        Assert.Equal("papers.jsonl: not a Paperboy vector file (it is not gzip; 'paperboy vectors export' writes gzipped files)", notGzip.Message);
     }
 
     [Fact]
