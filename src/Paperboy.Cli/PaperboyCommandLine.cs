@@ -87,7 +87,7 @@ internal static class PaperboyCommandLine
         {
             foreach (var error in parsed.Errors)
             {
-                Console.Error.WriteLine($"paperboy: {error.Message}");
+                Console.Error.WriteLine($"paperboy: {ParseErrors.Friendly(error.Message)}");
             }
 
             Console.Error.WriteLine("Try 'paperboy --help' for usage.");

@@ -89,6 +89,18 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains(reason, result.Error);
     }
 
+    [Theory]
+    [InlineData("paperboy: --limit takes a whole number, not 'abc'", "papers", "list", "--limit", "abc")]
+    [InlineData("paperboy: --sort takes one of Upvotes, Newest, Id, not 'votes'", "papers", "list", "--sort", "votes")]
+    [InlineData("paperboy: --date takes a day, yyyy-MM-dd, not '2026-02-30'", "daily", "--date", "2026-02-30")]
+    public void A_value_of_the_wrong_form_is_named_with_the_form_expected(string message, params string[] arguments)
+    {
+        var result = Paperboy(arguments);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith(message + "\n", result.Error.ReplaceLineEndings("\n"));
+    }
+
     [Fact]
     public void Papers_list_without_options_lists_the_most_upvoted()
     {
