@@ -60,7 +60,7 @@ internal static class IndexCommand
     {
         try
         {
-            return SearchIndexes.Open(parsed, rebuild, cancellation: cancellation);
+            return SearchIndexes.Open(parsed, rebuild, SearchIndexes.KeywordProgress(), cancellation);
         }
         catch (Paperboy.Search.Keyword.KeywordIndexException e) when (e.IsLocked)
         {

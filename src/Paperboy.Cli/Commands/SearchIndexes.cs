@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Paperboy.Cli.Terminal;
 using Paperboy.Search;
 using Paperboy.Search.Embeddings;
 using Paperboy.Search.Keyword;
@@ -28,6 +29,11 @@ internal sealed class SearchIndexes : IDisposable
     /// <summary><c>--embedder</c>: one name, several separated by commas, or <c>none</c>.</summary>
     public static Option<string?> EmbedderOption(string description) => new("--embedder") { Description = description, HelpName = "NAME[,NAME]" };
 
+    /// <summary>A line on standard error every few seconds while the keyword index catches up (16 s at 75k new papers).</summary>
+    public static IProgress<KeywordFollowProgress> KeywordProgress() => new LogLineProgress<KeywordFollowProgress>(
+        value => $"keyword index: {value.Applied:N0} changes applied, at store change {value.Sequence:N0} of {value.Latest:N0}",
+        value => value.Sequence >= value.Latest);
+
     /// <summary>Opens the store and keyword index of <c>--data</c> (optionally emptying the index first) and catches the index up.</summary>
     /// <exception cref="KeywordIndexException">The index cannot be opened; <see cref="KeywordIndexException.IsLocked"/> when another process (a running server) writes it.</exception>
     public static SearchIndexes Open(ParseResult parsed, bool rebuild = false, IProgress<KeywordFollowProgress>? progress = null, CancellationToken cancellation = default)
@@ -56,7 +62,7 @@ internal sealed class SearchIndexes : IDisposable
     {
         try
         {
-            return Open(parsed, cancellation: cancellation);
+            return Open(parsed, progress: KeywordProgress(), cancellation: cancellation);
         }
         catch (KeywordIndexException e) when (e.IsLocked)
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Paperboy.Search.Embeddings;
 using Spectre.Console;
 
@@ -7,8 +6,6 @@ namespace Paperboy.Cli.Terminal;
 /// <summary>Shows embedding progress: a bar with papers/s and ETA at a terminal, a log line every few seconds elsewhere.</summary>
 internal static class EmbeddingProgressView
 {
-    private static readonly TimeSpan _logInterval = TimeSpan.FromSeconds(3);
-
     public static EmbeddingRunSummary Run(string title, bool quiet, Func<IProgress<EmbeddingProgress>?, EmbeddingRunSummary> embed)
     {
         if (quiet)
@@ -18,7 +15,9 @@ internal static class EmbeddingProgressView
 
         if (!PaperboyCommandLine.Interactive)
         {
-            return embed(new LogLines(title));
+            return embed(new LogLineProgress<EmbeddingProgress>(
+                value => Describe(title, value) + (value.Eta is { } left ? $", ETA {left:hh\\:mm\\:ss}" : ""),
+                value => value.Remaining == 0));
         }
 
         EmbeddingRunSummary? summary = null;
@@ -44,24 +43,6 @@ internal static class EmbeddingProgressView
             task.MaxValue = Math.Max(1, value.Embedded + value.Remaining);
             task.Value = value.Embedded;
             task.Description = Markup.Escape(Describe(title, value));
-        }
-    }
-
-    private sealed class LogLines(string title) : IProgress<EmbeddingProgress>
-    {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private TimeSpan _lastLine = TimeSpan.Zero;
-
-        public void Report(EmbeddingProgress value)
-        {
-            if (_clock.Elapsed - _lastLine < _logInterval && value.Remaining > 0)
-            {
-                return;
-            }
-
-            _lastLine = _clock.Elapsed;
-            var eta = value.Eta is { } left ? $", ETA {left:hh\\:mm\\:ss}" : "";
-            Console.Error.WriteLine(Describe(title, value) + eta);
         }
     }
 }
