@@ -139,6 +139,17 @@ internal static class PaperboyCommandLine
         }
     }
 
+    /// <summary>Opens the store in the directory <c>--data</c> names, for commands that only read it: a missing one is an error, not a new empty store.</summary>
+    /// <exception cref="FileNotFoundException">The directory holds no store (a mistyped <c>--data</c>, most likely).</exception>
+    public static IPaperStore OpenExistingStore(ParseResult parsed)
+    {
+        var data = parsed.GetValue(DataDirectory)!;
+        return Paperboy.Store.Sqlite.SqlitePaperStore.ExistsIn(data)
+            ? Paperboy.Store.Sqlite.SqlitePaperStore.Open(data)
+            : throw new FileNotFoundException(
+                $"{Path.GetFullPath(data)}: no Paperboy store here; check --data (or PAPERBOY_DATA), or start one with 'paperboy import' or 'paperboy serve'", data);
+    }
+
     /// <summary>Opens the store in the directory <c>--data</c> names.</summary>
     public static IPaperStore OpenStore(ParseResult parsed) =>
         Paperboy.Store.Sqlite.SqlitePaperStore.Open(parsed.GetValue(DataDirectory)!);

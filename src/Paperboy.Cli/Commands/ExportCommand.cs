@@ -16,7 +16,7 @@ internal static class ExportCommand
         var command = new Command("export", "Export every paper (or those listed since a day)") { format, output, since };
         command.SetAction(parsed =>
         {
-            using var store = PaperboyCommandLine.OpenStore(parsed);
+            using var store = PaperboyCommandLine.OpenExistingStore(parsed);
             var path = parsed.GetValue(output);
             var bibtex = parsed.GetValue(format) == "bibtex";
             using var writer = Open(path);

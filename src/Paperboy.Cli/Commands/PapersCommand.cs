@@ -20,7 +20,7 @@ internal static class PapersCommand
         var command = new Command("list", "List papers, most upvoted first") { date, sort, limit, offset, json };
         command.SetAction(parsed =>
         {
-            using var store = PaperboyCommandLine.OpenStore(parsed);
+            using var store = PaperboyCommandLine.OpenExistingStore(parsed);
             var query = new PaperQuery { ListedOn = parsed.GetValue(date), Order = parsed.GetValue(sort), Limit = parsed.GetValue(limit), Offset = parsed.GetValue(offset) };
             var papers = store.List(query);
             if (parsed.GetValue(json))
@@ -47,7 +47,7 @@ internal static class PapersCommand
         var command = new Command("show", "Show one paper in full") { id, json };
         command.SetAction(parsed =>
         {
-            using var store = PaperboyCommandLine.OpenStore(parsed);
+            using var store = PaperboyCommandLine.OpenExistingStore(parsed);
             var wanted = parsed.GetValue(id)!;
             var key = Paperboy.Papers.ArxivId.StoreKey(wanted);
             if (store.Find(key) is not { } paper)

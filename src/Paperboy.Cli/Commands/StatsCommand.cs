@@ -13,7 +13,7 @@ internal static class StatsCommand
         var command = new Command("stats", "Show what the store holds") { json };
         command.SetAction(parsed =>
         {
-            using var store = PaperboyCommandLine.OpenStore(parsed);
+            using var store = PaperboyCommandLine.OpenExistingStore(parsed);
             var s = store.Statistics();
             var location = Path.GetFullPath(parsed.GetValue(PaperboyCommandLine.DataDirectory)!);
             if (parsed.GetValue(json))

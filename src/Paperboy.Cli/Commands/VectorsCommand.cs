@@ -18,7 +18,7 @@ internal static class VectorsCommand
         command.SetAction(parsed =>
         {
             var embeddingModel = ModelNamed(parsed.GetValue(model)!);
-            using var store = PaperboyCommandLine.OpenStore(parsed);
+            using var store = PaperboyCommandLine.OpenExistingStore(parsed);
             var file = parsed.GetValue(output)!;
             int count;
             using (var stream = file.Create())

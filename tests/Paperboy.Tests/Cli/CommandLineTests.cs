@@ -101,6 +101,21 @@ public sealed class CommandLineTests : IDisposable
         Assert.StartsWith(message + "\n", result.Error.ReplaceLineEndings("\n"));
     }
 
+    [Theory]
+    [InlineData("stats")]
+    [InlineData("papers", "list")]
+    [InlineData("export")]
+    public void A_command_that_only_reads_refuses_a_data_directory_without_a_store(params string[] arguments)
+    {
+        var typo = Path.Combine(_data.Path, "typo");
+
+        var result = Paperboy(["--data", typo, .. arguments]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"paperboy: {typo}: no Paperboy store here", result.Error);
+        Assert.False(Directory.Exists(typo));
+    }
+
     [Fact]
     public void Papers_list_without_options_lists_the_most_upvoted()
     {
@@ -115,6 +130,10 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void A_file_that_cannot_be_written_or_a_bad_setting_is_a_message_not_a_crash()
     {
+        var one = Path.Combine(_data.Path, "one.jsonl");
+        File.WriteAllText(one, "{\"id\": \"2401.00001\", \"title\": \"Good\"}\n");
+        Assert.Equal(0, Paperboy("import", one).ExitCode);
+
         var export = Paperboy("export", "-o", Path.Combine(_data.Path, "no", "such", "folder", "out.jsonl"));
         var submit = PaperboyProcess.RunWith(new Dictionary<string, string> { ["PAPERBOY_ARXIV_API"] = "not-a-url" }, "--data", _data.Path, "submit", "2401.00001", "--user", "ada");
 

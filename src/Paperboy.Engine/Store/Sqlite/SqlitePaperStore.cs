@@ -8,6 +8,9 @@ namespace Paperboy.Store.Sqlite;
 public sealed partial class SqlitePaperStore : IPaperStore
 {
     private const string FileName = "paperboy.db";
+
+    /// <summary>Whether <paramref name="directory"/> holds a store (one that <see cref="Open"/> would not have to create).</summary>
+    public static bool ExistsIn(string directory) => File.Exists(Path.Combine(directory, FileName));
     private readonly string _connectionString;
     private readonly string _path;
 
