@@ -50,15 +50,15 @@ internal static class UsersCommand
 
     private static Command SetAdmin(string name, string description, bool isAdmin)
     {
-        var userName = new Argument<string>("user") { Description = "The user's name" };
+        var userName = new Argument<string>("user") { Description = "The user's name or email" };
         var command = new Command(name, description) { userName };
         command.SetAction(parsed =>
         {
             using var store = OpenAccounts(parsed);
             var wanted = parsed.GetValue(userName)!;
-            if (store.SetAdmin(wanted, isAdmin) is not { } user)
+            if (store.SetAdmin(store.FindUserByNameOrEmail(wanted)?.UserName ?? wanted, isAdmin) is not { } user)
             {
-                Console.Error.WriteLine($"paperboy: no user named \"{wanted}\" in {parsed.GetValue(PaperboyCommandLine.DataDirectory)} (see 'paperboy users list')");
+                Console.Error.WriteLine($"paperboy: no user named \"{wanted}\" (nor with that email) in {parsed.GetValue(PaperboyCommandLine.DataDirectory)} (see 'paperboy users list')");
                 return PaperboyCommandLine.Failure;
             }
 

@@ -30,11 +30,11 @@ public sealed class UsersCommandTests : IDisposable
     }
 
     [Fact]
-    public void Grants_and_revokes_admin_rights_by_name()
+    public void Grants_and_revokes_admin_rights_by_name_or_email()
     {
         AddUsers("ada", "alan");
 
-        var grant = Paperboy("users", "grant-admin", "alan");
+        var grant = Paperboy("users", "grant-admin", "alan@example.org");
         var revoke = Paperboy("users", "revoke-admin", "ada");
 
         Assert.Equal((0, "alan is now an admin"), (grant.ExitCode, grant.Output.Trim()));
