@@ -70,7 +70,6 @@ internal static class EvalCommand
         return command;
     }
 
-    /// <summary>The path, when that file exists; else an error naming the option and the path.</summary>
     /// <summary>Refuses, before minutes of embedding, judgments that score nothing or name queries the query file lacks.</summary>
     private static void CheckJudged(RelevanceJudgments judgments, Dictionary<string, string> texts, string qrelsPath, string queriesPath)
     {
@@ -86,6 +85,7 @@ internal static class EvalCommand
         }
     }
 
+    /// <summary>The path, when that file exists; else an error naming the option and the path.</summary>
     private static string Existing(string option, string path) =>
         File.Exists(path) ? path : throw new FileNotFoundException($"{option} {path}: no such file", path);
 

@@ -58,7 +58,7 @@ internal static class ImportCommand
 
     /// <summary>0 when every input was read to its end, 1 when one failed, 130 (as after SIGINT) when interrupted.</summary>
     public static int ExitCode(ImportReport report) =>
-        report.Cancelled ? 130 : report.FailedInputs.Count > 0 ? PaperboyCommandLine.Failure : PaperboyCommandLine.Ok;
+        report.Cancelled ? PaperboyCommandLine.Interrupted : report.FailedInputs.Count > 0 ? PaperboyCommandLine.Failure : PaperboyCommandLine.Ok;
 
     public static void Print(ImportReport report, bool asJson)
     {

@@ -50,7 +50,7 @@ internal static class IndexCommand
 
             var summary = new IndexSummary(indexes.FollowSummary.Applied, indexes.Keyword.Count, results, cancelled);
             Print(summary, asJson);
-            return Task.FromResult(cancelled ? 130 : PaperboyCommandLine.Ok);
+            return Task.FromResult(cancelled ? PaperboyCommandLine.Interrupted : PaperboyCommandLine.Ok);
         });
         return command;
     }

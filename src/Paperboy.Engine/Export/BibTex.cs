@@ -49,8 +49,8 @@ public static class BibTex
     /// <summary>A citation key: first author's surname, year, and the first title word (e.g. <c>vaswani2017attention</c>).</summary>
     public static string Key(Paper paper)
     {
-        var surname = paper.Authors.Count > 0 ? paper.Authors[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1] : "anon";
         ArgumentNullException.ThrowIfNull(paper);
+        var surname = paper.Authors.Count > 0 ? paper.Authors[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1] : "anon";
         var year = Year(paper)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
         var word = TitleKey.Normalise(paper.Title).Split(' ').FirstOrDefault(w => w.Length > 3) ?? "paper";
         return new string((TitleKey.Normalise(surname) + year + word).Where(char.IsAsciiLetterOrDigit).ToArray());

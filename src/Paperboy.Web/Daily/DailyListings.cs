@@ -60,14 +60,15 @@ public sealed class DailyListings(PaperLibrary library, ISubmissionStore submiss
 
     private DailyListing? Read(Calendar calendar, ListingPeriod period, PaperOrder order, int page, int pageSize)
     {
-        var total = calendar.Days.Where(d => period.Contains(d.Day)).Sum(d => d.Papers);
+        var listed = calendar.Days.Where(d => period.Contains(d.Day)).ToList();
+        var total = listed.Sum(d => d.Papers);
         var pageCount = total == 0 && submissions.CountSubmitted(period.First, period.Last) > 0 ? 1 : (total + pageSize - 1) / pageSize;
         if (page < 1 || page > pageCount)
         {
             return null;
         }
 
-        var papers = library.Store.List(new PaperQuery
+        IReadOnlyList<Paper> papers = total == 0 ? [] : library.Store.List(new PaperQuery
         {
             ListedFrom = period.First,
             ListedTo = period.Last,
@@ -86,7 +87,7 @@ public sealed class DailyListings(PaperLibrary library, ISubmissionStore submiss
             papers,
             previous is null ? null : period.Around(previous.Day),
             next is null ? null : period.Around(next.Day),
-            calendar.Days.LastOrDefault(d => period.Contains(d.Day))?.Day);
+            listed.Count > 0 ? listed[^1].Day : null);
     }
 
     /// <summary>The listing days as of the store's current change sequence; a newer sequence drops every cached page.</summary>

@@ -75,15 +75,16 @@ public static class VectorFile
             _origin = origin;
 
             // Vector files are gzip: anything else (a JSON Lines file given by mistake) is named for what it is not.
-            Span<byte> start = stackalloc byte[2];
-            if (input.CanSeek && (input.ReadAtLeast(start, 2, throwOnEndOfStream: false) < 2 || start[0] != 0x1f || start[1] != 0x8b))
-            {
-                throw new InputException(origin, "not a Paperboy vector file (it is not gzip; 'paperboy vectors export' writes gzipped files)");
-            }
-
             if (input.CanSeek)
             {
-                input.Position = 0;
+                var start = input.Position;
+                Span<byte> head = stackalloc byte[2];
+                var gzip = input.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2 && head[0] == 0x1f && head[1] == 0x8b;
+                input.Position = start;
+                if (!gzip)
+                {
+                    throw new InputException(origin, "not a Paperboy vector file (it is not gzip; 'paperboy vectors export' writes gzipped files)");
+                }
             }
 
             _reader = new BinaryReader(new GZipStream(input, CompressionMode.Decompress), Encoding.UTF8);
