@@ -39,7 +39,7 @@ internal sealed class SearchIndexes : IDisposable
     public static SearchIndexes Open(ParseResult parsed, bool rebuild = false, IProgress<KeywordFollowProgress>? progress = null, CancellationToken cancellation = default)
     {
         var data = parsed.GetValue(PaperboyCommandLine.DataDirectory)!;
-        var store = PaperboyCommandLine.OpenStore(parsed);
+        var store = PaperboyCommandLine.OpenExistingStore(parsed);
         try
         {
             // Emptied by the writer rather than deleted here, so that an index another process holds is left alone.
@@ -67,7 +67,7 @@ internal sealed class SearchIndexes : IDisposable
         catch (KeywordIndexException e) when (e.IsLocked)
         {
             var data = parsed.GetValue(PaperboyCommandLine.DataDirectory)!;
-            var store = PaperboyCommandLine.OpenStore(parsed);
+            var store = PaperboyCommandLine.OpenExistingStore(parsed);
             try
             {
                 var indexes = new SearchIndexes(data, store, KeywordIndex.OpenReadOnly(KeywordIndex.DirectoryIn(data)));

@@ -105,6 +105,9 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("stats")]
     [InlineData("papers", "list")]
     [InlineData("export")]
+    [InlineData("search", "graph")]
+    [InlineData("related", "2401.00001")]
+    [InlineData("index", "--embedder", "none")]
     public void A_command_that_only_reads_refuses_a_data_directory_without_a_store(params string[] arguments)
     {
         var typo = Path.Combine(_data.Path, "typo");
