@@ -47,6 +47,9 @@ public sealed class HybridSearch
     private readonly IReadOnlyList<SemanticLeg> _semantic;
     private readonly FusionOptions _fusion;
 
+    /// <summary>Searches running now (see <see cref="SpreadsOverCores"/>).</summary>
+    private int _running;
+
     public HybridSearch(KeywordIndex keyword, IReadOnlyList<SemanticLeg> semantic, FusionOptions? fusion = null)
     {
         ArgumentNullException.ThrowIfNull(keyword);
@@ -81,6 +84,27 @@ public sealed class HybridSearch
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(asked, nameof(candidates));
         }
 
+        var spread = Interlocked.Increment(ref _running) <= SpreadsOverCores;
+        try
+        {
+            return Run(query, limit, mode, semanticText, candidates, spread);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    /// <summary>
+    /// While at most this many searches run, each spreads its legs (and a large vector scan) over several cores, so
+    /// that a lone search answers sooner. Beyond it every core already has a search, and handing work to another
+    /// thread only adds the hand-over: under load (wrk, 32 connections, 2 cores) running the legs one after the other
+    /// cost about 5% less CPU a search.
+    /// </summary>
+    private static int SpreadsOverCores => Math.Max(1, Environment.ProcessorCount / 2);
+
+    private HybridResponse Run(SearchQuery query, int limit, SearchMode mode, string? semanticText, int? candidates, bool spread)
+    {
         var legs = new List<RankedLeg>();
         var withKeyword = mode != SearchMode.Semantic || !query.HasText;
         var withSemantic = mode != SearchMode.Keyword && query.HasText && _semantic.Count > 0;
@@ -89,8 +113,8 @@ public sealed class HybridSearch
         // needs just the results asked for, and its ranking is the same at every depth.
         var depth = withSemantic ? candidates ?? Math.Max(limit, _fusion.Depth) : limit;
 
-        // BM25 runs beside the query embeddings (one core each), so a hybrid query costs the slower, not the sum.
-        var keywordLeg = withKeyword && withSemantic
+        // When spread, BM25 runs beside the query embeddings (one core each), so a hybrid query costs the slower, not the sum.
+        var keywordLeg = withKeyword && withSemantic && spread
             ? Task.Run<List<(string Id, double Score)>?>(() => KeywordRanking(query, depth))
             : Task.FromResult(withKeyword ? KeywordRanking(query, depth) : null);
         string? error = null;
@@ -100,7 +124,7 @@ public sealed class HybridSearch
             try
             {
                 error = _semantic.Count == 0 ? "no papers are embedded yet; results are keyword-only" : null;
-                legs.AddRange(SemanticLegs(query, text, depth, withKeyword ? 1 - _fusion.KeywordWeight : 1.0));
+                legs.AddRange(SemanticLegs(query, text, depth, withKeyword ? 1 - _fusion.KeywordWeight : 1.0, spread));
             }
             catch (Exception e) when (e is not ArgumentException)
             {
@@ -150,8 +174,8 @@ public sealed class HybridSearch
         ? legs[0].Hits.Select(h => new FusedHit(h.Id, h.Score, [legs[0].Name])).ToList()
         : RankFusion.Fuse(legs, _fusion);
 
-    /// <summary>Each leg embeds the query and searches its index; legs after the first run on pool threads, so two models cost the slower.</summary>
-    private List<RankedLeg> SemanticLegs(SearchQuery query, string text, int depth, double totalWeight)
+    /// <summary>Each leg embeds the query and searches its index; when spread, legs after the first run on pool threads, so two models cost the slower.</summary>
+    private List<RankedLeg> SemanticLegs(SearchQuery query, string text, int depth, double totalWeight, bool spread)
     {
         if (_semantic.Count == 0)
         {
@@ -159,17 +183,22 @@ public sealed class HybridSearch
         }
 
         var weight = totalWeight / _semantic.Count;
-        var others = _semantic.Skip(1).Select(leg => Task.Run(() => SemanticLeg(leg, query, text, depth, weight))).ToList();
-        var legs = new List<RankedLeg> { SemanticLeg(_semantic[0], query, text, depth, weight) };
+        if (!spread)
+        {
+            return _semantic.Select(leg => SemanticLeg(leg, query, text, depth, weight, spread)).ToList();
+        }
+
+        var others = _semantic.Skip(1).Select(leg => Task.Run(() => SemanticLeg(leg, query, text, depth, weight, spread))).ToList();
+        var legs = new List<RankedLeg> { SemanticLeg(_semantic[0], query, text, depth, weight, spread) };
         legs.AddRange(others.Select(task => task.GetAwaiter().GetResult()));
         return legs;
     }
 
-    private RankedLeg SemanticLeg(SemanticLeg leg, SearchQuery query, string text, int depth, double weight)
+    private RankedLeg SemanticLeg(SemanticLeg leg, SearchQuery query, string text, int depth, double weight, bool spread)
     {
         var restricted = !query.Filters.IsEmpty || query.ExcludedTerms.Count > 0 || query.ExcludedPhrases.Count > 0 || query.Phrases.Count > 0;
         var vector = leg.Embedder.EmbedQuery(text);
-        var hits = leg.Index.Search(vector, restricted ? depth * FilteredOversampling : depth);
+        var hits = leg.Index.Search(vector, restricted ? depth * FilteredOversampling : depth, parallel: spread);
         if (restricted)
         {
             var admitted = _keyword.Admit(query, hits.Select(h => h.Id));

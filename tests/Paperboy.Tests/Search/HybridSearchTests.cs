@@ -142,7 +142,8 @@ public sealed class HybridSearchTests : IDisposable
     [Fact]
     public async Task Searches_in_flight_together_get_the_results_each_would_get_alone()
     {
-        // More searches at once than cores, each with its keyword leg beside its embedding, sharing both indexes.
+        // More searches at once than cores, sharing both indexes: the first spreads its legs over the cores, the
+        // others, finding the cores taken, run their legs one after the other.
         var together = Environment.ProcessorCount + 1;
         string[] queries = ["molecule", "learning", "graph", "reinforcement robots"];
         var alone = queries.Select(q => Hits(Search().Search(q, 10))).ToArray();

@@ -18,7 +18,8 @@ public sealed partial class VectorIndex
     /// When given, only papers it accepts are returned; it is asked only about papers good enough to be candidates,
     /// possibly from several threads at once.
     /// </param>
-    public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, Func<string, bool>? accept = null)
+    /// <param name="parallel">Whether a large scan may use several cores; a caller that already keeps every core busy says no.</param>
+    public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, Func<string, bool>? accept = null, bool parallel = true)
     {
         if (query.Length != Model.Dimension)
         {
@@ -30,7 +31,7 @@ public sealed partial class VectorIndex
         _lock.EnterReadLock();
         try
         {
-            return _lists is null ? Exact(copy, k, accept) : Approximate(copy, k, accept);
+            return _lists is null ? Exact(copy, k, accept, parallel) : Approximate(copy, k, accept, parallel);
         }
         finally
         {
@@ -60,12 +61,12 @@ public sealed partial class VectorIndex
         return Search(vector, k, other => other != id && (accept is null || accept(other)));
     }
 
-    private List<VectorHit> Exact(float[] query, int k, Func<string, bool>? accept)
+    private List<VectorHit> Exact(float[] query, int k, Func<string, bool>? accept, bool parallel)
     {
         var rows = _ids.Count;
-        var workers = Workers(rows);
+        var workers = parallel ? Workers(rows) : 1;
         var heaps = new CandidateHeap<float>[workers];
-        Parallel.For(0, workers, worker =>
+        OnWorkers(workers, worker =>
         {
             var heap = heaps[worker] = new CandidateHeap<float>(k, _idOrder);
             var (start, end) = (rows * worker / workers, rows * (worker + 1) / workers);
@@ -86,16 +87,16 @@ public sealed partial class VectorIndex
         return Hits(Merge(heaps));
     }
 
-    private List<VectorHit> Approximate(float[] query, int k, Func<string, bool>? accept)
+    private List<VectorHit> Approximate(float[] query, int k, Func<string, bool>? accept, bool parallel)
     {
         var encoded = new short[Model.Dimension];
         _quantizer.EncodeQuery(query, encoded);
         var chunks = Chunks(query);
         var rows = chunks.Sum(c => c.End - c.Start);
-        var workers = Workers(rows);
+        var workers = parallel ? Workers(rows) : 1;
         var heaps = new CandidateHeap<int>[workers];
         var candidates = k + Math.Max(k, ExtraCandidates);
-        Parallel.For(0, workers, worker =>
+        OnWorkers(workers, worker =>
         {
             var heap = heaps[worker] = new CandidateHeap<int>(candidates, _idOrder);
             for (var c = worker; c < chunks.Count; c += workers)
@@ -147,6 +148,19 @@ public sealed partial class VectorIndex
         }
 
         return chunks;
+    }
+
+    /// <summary>Runs <paramref name="scan"/> once per worker, on the calling thread alone when there is one.</summary>
+    private static void OnWorkers(int workers, Action<int> scan)
+    {
+        if (workers == 1)
+        {
+            scan(0);
+        }
+        else
+        {
+            Parallel.For(0, workers, scan);
+        }
     }
 
     private static int Workers(int rows) => rows < ParallelMinimum ? 1 : Math.Min(Environment.ProcessorCount, 1 + (rows / ParallelMinimum));

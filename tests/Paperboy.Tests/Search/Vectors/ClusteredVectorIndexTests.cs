@@ -24,11 +24,11 @@ public sealed class ClusteredVectorIndexTests
     };
 
     /// <summary>Unit vectors around 60 random topics, like papers around fields; the same seed gives the same vectors.</summary>
-    private static List<(string Id, float[] Vector)> Corpus(int seed = 5)
+    private static List<(string Id, float[] Vector)> Corpus(int seed = 5, int papers = Papers)
     {
         var random = new Random(seed);
         var topics = Enumerable.Range(0, 60).Select(_ => RandomUnit(random, 1f)).ToList();
-        return Enumerable.Range(0, Papers).Select(i =>
+        return Enumerable.Range(0, papers).Select(i =>
         {
             var vector = RandomUnit(random, 0.35f);
             var topic = topics[random.Next(topics.Count)];
@@ -89,6 +89,23 @@ public sealed class ClusteredVectorIndexTests
         foreach (var query in Queries(corpus).Take(20))
         {
             Assert.Equal(exact.Search(query, 10), clustered.Search(query, 10));
+        }
+    }
+
+    [Fact]
+    public void A_scan_kept_on_one_core_finds_what_a_scan_spread_over_several_finds()
+    {
+        // Past 16,384 rows a scan is split between the cores unless the caller says not to.
+        var corpus = Corpus(papers: 20_000);
+        using var exact = Build(new VectorIndexOptions(), corpus);
+        using var clustered = Build(_clustered with { ClusterSize = 500, Probes = 40 }, corpus);
+
+        foreach (var index in new[] { exact, clustered })
+        {
+            foreach (var query in Queries(corpus).Take(20))
+            {
+                Assert.Equal(index.Search(query, 50), index.Search(query, 50, parallel: false));
+            }
         }
     }
 
