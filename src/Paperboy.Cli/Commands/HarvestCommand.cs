@@ -44,8 +44,7 @@ internal static class HarvestCommand
                 BaseAddress = parsed.GetValue(endpoint)!,
                 RequestInterval = TimeSpan.FromSeconds(parsed.GetValue(interval)),
                 UserAgent = parsed.GetValue(contact) is { Length: > 0 } mail ? $"{ArxivHarvestOptions.DefaultUserAgent} mailto:{mail}" : ArxivHarvestOptions.DefaultUserAgent,
-                Retrying = retry => Console.Error.WriteLine(
-                    $"paperboy: {retry.Problem}; attempt {retry.NextAttempt} of {retry.MaxAttempts} in {retry.Wait.TotalSeconds:0} s"),
+                Retrying = retry => Console.Error.WriteLine($"paperboy: {retry.Summary}"),
             };
             var wanted = parsed.GetValue(category)!;
             using var store = PaperboyCommandLine.OpenStore(parsed);

@@ -53,7 +53,11 @@ internal static class SubmitCommand
                 return PaperboyCommandLine.Failure;
             }
 
-            using var arxiv = new ArxivApiClient(new ArxivApiOptions { BaseAddress = parsed.GetValue(api)! });
+            using var arxiv = new ArxivApiClient(new ArxivApiOptions
+            {
+                BaseAddress = parsed.GetValue(api)!,
+                Retrying = retry => Console.Error.WriteLine($"paperboy: arXiv: {retry.Summary}"),
+            });
             try
             {
                 var outcome = await new PaperSubmissions(store, store, arxiv, TimeProvider.System).SubmitAsync(parsed.GetValue(paper), submitter.Id, cancellation);

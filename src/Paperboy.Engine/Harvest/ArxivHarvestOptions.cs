@@ -43,4 +43,8 @@ public sealed record ArxivHarvestOptions
 }
 
 /// <summary>A failed request about to be repeated: what failed, how long until the next attempt, and which attempt that is.</summary>
-public sealed record HarvestRetry(Uri Url, string Problem, TimeSpan Wait, int NextAttempt, int MaxAttempts);
+public sealed record HarvestRetry(Uri Url, string Problem, TimeSpan Wait, int NextAttempt, int MaxAttempts)
+{
+    /// <summary>One line for a person watching: the problem, and when which attempt follows.</summary>
+    public string Summary => $"{Problem}; attempt {NextAttempt} of {MaxAttempts} in {Wait.TotalSeconds:0} s";
+}

@@ -29,6 +29,9 @@ public sealed record ArxivApiOptions
     /// <summary>Sent with every request so arXiv can tell who is asking; add a contact address for production use.</summary>
     public string UserAgent { get; init; } = DefaultUserAgent;
 
+    /// <summary>Told of each transient failure before the wait and the retry, so that the person waiting sees why.</summary>
+    public Action<HarvestRetry>? Retrying { get; init; }
+
     /// <summary>The same politeness in the terms of the harvester's fetcher, which does the pacing and retrying.</summary>
     internal ArxivHarvestOptions ForFetcher() => new()
     {
@@ -39,5 +42,6 @@ public sealed record ArxivApiOptions
         RetryBaseDelay = RetryBaseDelay,
         MaxRetryDelay = MaxRetryDelay,
         UserAgent = UserAgent,
+        Retrying = Retrying,
     };
 }

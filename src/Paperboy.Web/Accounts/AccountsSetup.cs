@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Paperboy.Accounts;
 using Paperboy.Submissions;
 using Paperboy.Votes;
@@ -33,11 +34,16 @@ public static class AccountsSetup
         services.AddSingleton<AdminActions>();
         services.AddSingleton<SubmittedListings>();
         services.AddSingleton(provider => new UserAccounts(provider.GetRequiredService<IAccountStore>(), provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(_ => new ArxivApiClient(new ArxivApiOptions
+        services.AddSingleton(provider =>
         {
-            BaseAddress = options.ArxivApi,
-            RequestInterval = TimeSpan.FromSeconds(Math.Max(0, options.ArxivRequestIntervalSeconds)),
-        }));
+            var log = provider.GetRequiredService<ILoggerFactory>().CreateLogger<ArxivApiClient>();
+            return new ArxivApiClient(new ArxivApiOptions
+            {
+                BaseAddress = options.ArxivApi,
+                RequestInterval = TimeSpan.FromSeconds(Math.Max(0, options.ArxivRequestIntervalSeconds)),
+                Retrying = retry => log.ArxivRetrying(retry.Url, retry.Summary),
+            });
+        });
         services.AddSingleton(provider => new PaperSubmissions(
             provider.GetRequiredService<PaperLibrary>().Store,
             provider.GetRequiredService<ISubmissionStore>(),

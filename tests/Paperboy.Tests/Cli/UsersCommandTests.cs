@@ -73,6 +73,20 @@ public sealed class UsersCommandTests : IDisposable
         Assert.Equal(2, server.Received.Count);
     }
 
+    [Fact]
+    public void Submit_says_when_arxiv_is_busy_and_when_it_tries_again()
+    {
+        AddUsers("ada");
+        using var server = new FakeOaiServer(new FakeReply(503, "busy", default, ("Retry-After", "1")), FakeReply.Page("atom-query.xml"));
+
+        var submitted = Paperboy("submit", "2212.09525", "--user", "ada", "--arxiv-api", server.BaseAddress.ToString());
+
+        Assert.Equal(0, submitted.ExitCode);
+        Assert.Contains("paperboy: arXiv: HTTP 503 Service Unavailable; attempt 2 of 3 in 1 s", submitted.Error);
+        Assert.StartsWith("2212.09525: FreeEnricher", submitted.Output, StringComparison.Ordinal);
+        Assert.Equal(2, server.Received.Count);
+    }
+
     private void AddUsers(params string[] names)
     {
         using var store = SqlitePaperStore.Open(_data.Path);
