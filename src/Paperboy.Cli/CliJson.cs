@@ -13,11 +13,13 @@ internal sealed record ImportSummary(
     [property: JsonPropertyName("cancelled")] bool Cancelled,
     [property: JsonPropertyName("elapsed_seconds")] double ElapsedSeconds,
     [property: JsonPropertyName("errors")] IReadOnlyList<string> Errors,
-    [property: JsonPropertyName("failed_inputs")] IReadOnlyList<string> FailedInputs)
+    [property: JsonPropertyName("failed_inputs")] IReadOnlyList<string> FailedInputs,
+    [property: JsonPropertyName("stopped_at")] string? StoppedAt)
 {
     public static ImportSummary From(ImportReport report) => new(
         report.New, report.Changed, report.Unchanged, report.Skipped, report.Files, report.Cancelled,
-        Math.Round(report.Elapsed.TotalSeconds, 3), report.Errors.Select(e => e.ToString()).ToList(), report.FailedInputs);
+        Math.Round(report.Elapsed.TotalSeconds, 3), report.Errors.Select(e => e.ToString()).ToList(), report.FailedInputs,
+        report.StoppedAt?.ToString());
 }
 
 /// <summary>The <c>--json</c> output of <c>stats</c>.</summary>

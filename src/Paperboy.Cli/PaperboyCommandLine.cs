@@ -112,7 +112,7 @@ internal static class PaperboyCommandLine
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, interrupted.Token);
         }
-        catch (Exception e) when (e is InputException or StoreException or FileNotFoundException or StrictImportException or Paperboy.Harvest.HarvestException or Paperboy.Search.Keyword.KeywordIndexException)
+        catch (Exception e) when (e is InputException or StoreException or FileNotFoundException or Paperboy.Harvest.HarvestException or Paperboy.Search.Keyword.KeywordIndexException)
         {
             Console.Error.WriteLine($"paperboy: {e.Message}");
             return Failure;

@@ -56,9 +56,11 @@ internal static class ImportCommand
         return command;
     }
 
-    /// <summary>0 when every input was read to its end, 1 when one failed, 130 (as after SIGINT) when interrupted.</summary>
+    /// <summary>0 when every input was read to its end, 1 when one failed or a strict import stopped, 130 (as after SIGINT) when interrupted.</summary>
     public static int ExitCode(ImportReport report) =>
-        report.Cancelled ? PaperboyCommandLine.Interrupted : report.FailedInputs.Count > 0 ? PaperboyCommandLine.Failure : PaperboyCommandLine.Ok;
+        report.Cancelled ? PaperboyCommandLine.Interrupted
+        : report.FailedInputs.Count > 0 || report.StoppedAt is not null ? PaperboyCommandLine.Failure
+        : PaperboyCommandLine.Ok;
 
     public static void Print(ImportReport report, bool asJson)
     {
@@ -83,9 +85,14 @@ internal static class ImportCommand
             Console.Error.WriteLine($"failed: {failure}");
         }
 
+        if (report.StoppedAt is { } stop)
+        {
+            Console.Error.WriteLine($"paperboy: stopped at {stop} (--strict); the papers before it are imported");
+        }
+
         var rate = report.Records / Math.Max(report.Elapsed.TotalSeconds, 0.001);
         AnsiConsole.MarkupLine(
-            $"{(report.Cancelled ? "[yellow]interrupted[/]" : "[green]imported[/]")} {report.Records:N0} papers from {report.Files} file(s) in {report.Elapsed.TotalSeconds:N1} s ({rate:N0}/s): " +
+            $"{(report.Cancelled ? "[yellow]interrupted[/]" : report.StoppedAt is not null ? "[red]stopped[/]" : "[green]imported[/]")} {report.Records:N0} papers from {report.Files} file(s) in {report.Elapsed.TotalSeconds:N1} s ({rate:N0}/s): " +
             $"[bold]{report.New:N0}[/] new, [bold]{report.Changed:N0}[/] changed, {report.Unchanged:N0} unchanged, {report.Skipped:N0} skipped");
     }
 }

@@ -24,6 +24,9 @@ public sealed record ImportReport
 
     public bool Cancelled { get; init; }
 
+    /// <summary>With <see cref="ImportOptions.Strict"/>: the bad record, or unreadable input, the import stopped at; the records before it are kept.</summary>
+    public InputError? StoppedAt { get; init; }
+
     public TimeSpan Elapsed { get; init; }
 
     public int Records => New + Changed + Unchanged;
@@ -32,8 +35,8 @@ public sealed record ImportReport
 /// <summary>Progress of a running import, reported after each committed batch.</summary>
 public sealed record ImportProgress(string Input, long BytesRead, long BytesTotal, int Records, int Skipped);
 
-/// <summary>Import stopped because <c>--strict</c> was given and a record was bad.</summary>
-public sealed class StrictImportException(InputError error) : Exception($"{error.Origin}: {error.Message}")
+/// <summary>Ends the parsing of a strict import at a bad record; <see cref="ImportReport.StoppedAt"/> tells the caller.</summary>
+internal sealed class StrictImportException(InputError error) : Exception(error.ToString())
 {
     public InputError Error { get; } = error;
 }

@@ -21,8 +21,7 @@ public sealed class PaperImporter(IPaperStore store, ImportOptions options)
 
     private sealed record Batch(List<PaperRecord> Records, string Input, long BytesRead, int Skipped, bool EndsTransaction);
 
-    /// <summary>Imports every input in turn.</summary>
-    /// <exception cref="StrictImportException">With <see cref="ImportOptions.Strict"/>, at the first bad record (the records before it are kept).</exception>
+    /// <summary>Imports every input in turn; with <see cref="ImportOptions.Strict"/>, up to the first bad record (<see cref="ImportReport.StoppedAt"/>).</summary>
     public ImportReport Import(IReadOnlyList<ImportInput> inputs, IProgress<ImportProgress>? progress = null, CancellationToken cancellation = default)
     {
         var total = inputs.Sum(i => i.Length);
@@ -86,7 +85,20 @@ public sealed class PaperImporter(IPaperStore store, ImportOptions options)
             stop.Cancel();
         }
 
-        parsing.GetAwaiter().GetResult();
+        InputError? stoppedAt = null;
+        try
+        {
+            parsing.GetAwaiter().GetResult();
+        }
+        catch (StrictImportException e)
+        {
+            stoppedAt = e.Error;
+        }
+        catch (InputException e) when (options.Strict)
+        {
+            stoppedAt = new InputError(e.Origin, e.Reason);
+        }
+
         return new ImportReport
         {
             New = committed.New,
@@ -97,6 +109,7 @@ public sealed class PaperImporter(IPaperStore store, ImportOptions options)
             FailedInputs = producer.FailedInputs,
             Files = files,
             Cancelled = cancellation.IsCancellationRequested,
+            StoppedAt = stoppedAt,
             Elapsed = clock.Elapsed,
         };
     }

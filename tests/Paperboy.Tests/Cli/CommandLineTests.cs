@@ -189,11 +189,19 @@ public sealed class CommandLineTests : IDisposable
 
         var lenient = Paperboy("--data", Path.Combine(_data.Path, "lenient"), "import", file, "--json");
         var strict = Paperboy("import", file, "--strict");
+        var strictJson = Paperboy("--data", Path.Combine(_data.Path, "strict-json"), "import", file, "--strict", "--json");
 
         Assert.Equal(0, lenient.ExitCode);
         Assert.Equal(1, JsonDocument.Parse(lenient.Output).RootElement.GetProperty("skipped").GetInt32());
+        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(lenient.Output).RootElement.GetProperty("stopped_at").ValueKind);
         Assert.Equal(1, strict.ExitCode);
+        Assert.Contains("paperboy: stopped at ", strict.Error);
         Assert.Contains("bad.jsonl:2: not valid JSON", strict.Error);
+        Assert.Contains("stopped 1 papers", strict.Output);
+        Assert.Equal(1, strictJson.ExitCode);
+        var summary = JsonDocument.Parse(strictJson.Output).RootElement;
+        Assert.Equal(1, summary.GetProperty("new").GetInt32());
+        Assert.Contains("bad.jsonl:2: not valid JSON", summary.GetProperty("stopped_at").GetString());
         Assert.Equal(1, JsonDocument.Parse(Paperboy("stats", "--json").Output).RootElement.GetProperty("papers").GetInt32());
     }
 
