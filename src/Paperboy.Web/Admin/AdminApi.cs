@@ -101,7 +101,7 @@ public static class AdminApi
             return VoteEndpoints.SignInRequired();
         }
 
-        if (http.User.ViaCookie() && !await antiforgery.IsRequestValidAsync(http))
+        if (http.User.ViaCookie() && !await antiforgery.HasValidTokenAsync(http))
         {
             return VoteEndpoints.MissingAntiforgery();
         }

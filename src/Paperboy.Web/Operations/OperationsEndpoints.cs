@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,9 +20,29 @@ public sealed record HealthReport(string Status, long Papers, long StoreSequence
 /// <summary>Operations endpoints: <c>/healthz</c> and Prometheus metrics at <c>/metrics</c>.</summary>
 public static class OperationsEndpoints
 {
-    /// <summary>Request counts and latency (prometheus-net's HTTP metrics) and the indexer's gauges, in a registry of this host's own.</summary>
-    public static IApplicationBuilder UseRequestMetrics(this IApplicationBuilder app, CollectorRegistry registry) =>
-        app.UseHttpMetrics(options => options.SetMetricFactory(Metrics.WithCustomRegistry(registry)));
+    /// <summary>The methods HTTP defines (RFC 9110 and PATCH); any other token is answered 501 before the metrics see it.</summary>
+    private static readonly FrozenSet<string> _knownMethods = FrozenSet.Create(
+        StringComparer.Ordinal,
+        HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Options, HttpMethods.Patch, HttpMethods.Trace, HttpMethods.Connect);
+
+    /// <summary>
+    /// Request counts and latency (prometheus-net's HTTP metrics) and the indexer's gauges, in a registry of this host's own.
+    /// Requests with a method HTTP does not define get 501 first: each distinct method would otherwise add series to
+    /// <c>/metrics</c> for the life of the process, which anyone could grow without bound.
+    /// </summary>
+    public static IApplicationBuilder UseRequestMetrics(this IApplicationBuilder app, CollectorRegistry registry) => app
+        .Use((context, next) =>
+        {
+            if (_knownMethods.Contains(context.Request.Method))
+            {
+                return next(context);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status501NotImplemented;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync("This site does not implement that request method.", context.RequestAborted);
+        })
+        .UseHttpMetrics(options => options.SetMetricFactory(Metrics.WithCustomRegistry(registry)));
 
     public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder routes, CollectorRegistry registry)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -14,8 +15,11 @@ namespace Paperboy.Web.Operations;
 [IgnoreAntiforgeryToken]
 public sealed class StatusPageModel : PageModel
 {
-    [BindProperty(SupportsGet = true)]
-    public int Code { get; set; }
+    /// <summary>
+    /// The status explained: the original one when re-executed, else the route's (400-599). Never bound from the query or
+    /// a form: a posted <c>Code=101</c> must not become the response's status.
+    /// </summary>
+    public int Code { get; private set; }
 
     public string Title => Code switch
     {
@@ -49,7 +53,14 @@ public sealed class StatusPageModel : PageModel
 
     public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
     {
-        // Re-executed, the response already has this status; reached directly (/status/403), it should say the same.
+        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is { } original)
+        {
+            Code = original.OriginalStatusCode;
+            return;
+        }
+
+        // Reached directly (/status/403), the page answers with the status it describes.
+        Code = Convert.ToInt32(RouteData.Values["code"], CultureInfo.InvariantCulture);
         Response.StatusCode = Code;
     }
 }

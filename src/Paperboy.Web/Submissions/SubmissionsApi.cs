@@ -41,7 +41,7 @@ public static class SubmissionsApi
             return VoteEndpoints.SignInRequired();
         }
 
-        if (http.User.ViaCookie() && !await antiforgery.IsRequestValidAsync(http))
+        if (http.User.ViaCookie() && !await antiforgery.HasValidTokenAsync(http))
         {
             return VoteEndpoints.MissingAntiforgery();
         }

@@ -45,7 +45,7 @@ public static class VoteEndpoints
             return SignInRequired();
         }
 
-        if (http.User.ViaCookie() && !await antiforgery.IsRequestValidAsync(http))
+        if (http.User.ViaCookie() && !await antiforgery.HasValidTokenAsync(http))
         {
             return MissingAntiforgery();
         }
@@ -69,13 +69,13 @@ public static class VoteEndpoints
             return TypedResults.Problem(detail: "Post the upvote button's form (application/x-www-form-urlencoded).", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not a form");
         }
 
-        if (!await antiforgery.IsRequestValidAsync(http))
+        if (!await antiforgery.HasValidTokenAsync(http))
         {
             return MissingAntiforgery();
         }
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var back = LocalUrl(form["returnUrl"]);
+        var back = AccountPages.SafeReturnUrl(form["returnUrl"]);
         if (http.User.UserId() is not { } userId)
         {
             return TypedResults.Redirect($"/account/sign-in?returnUrl={Uri.EscapeDataString(back)}");
@@ -107,9 +107,6 @@ public static class VoteEndpoints
             library.CatchUp();
         }
     }
-
-    private static string LocalUrl(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
 
     internal static ProblemHttpResult SignInRequired() => TypedResults.Problem(
         statusCode: StatusCodes.Status401Unauthorized,

@@ -1,4 +1,5 @@
 using System.Net;
+using Paperboy.Web.Accounts;
 
 namespace Paperboy.Web.Tests.Accounts;
 
@@ -83,6 +84,20 @@ public sealed class AccountPagesTests : IAsyncLifetime
         Assert.Equal("/", open.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/account", TestContext.Current.CancellationToken)).StatusCode);
     }
+
+    [Theory]
+    [InlineData("/papers/2401.00001?p=2", "/papers/2401.00001?p=2")]
+    [InlineData("/", "/")]
+    [InlineData("//evil.example/", "/")]
+    [InlineData("/\\evil.example/", "/")]
+    [InlineData("/\t/evil.example/", "/")]
+    [InlineData("/\r\n/evil.example/", "/")]
+    [InlineData("https://evil.example/", "/")]
+    [InlineData("evil.example", "/")]
+    [InlineData("", "/")]
+    [InlineData(null, "/")]
+    public void Return_addresses_stay_on_the_site(string? asked, string used) =>
+        Assert.Equal(used, AccountPages.SafeReturnUrl(asked));
 
     [Fact]
     public async Task Too_many_sign_in_attempts_get_429_with_retry_after()

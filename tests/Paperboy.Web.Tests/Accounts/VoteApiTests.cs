@@ -127,6 +127,9 @@ public sealed class VoteApiTests : IAsyncLifetime
         var forged = await ada.Http.PostAsync("/votes", new FormUrlEncodedContent([KeyValuePair.Create("paper", AccountsSite.FirstPaper)]), TestContext.Current.CancellationToken);
         var notAForm = await ada.Http.PostAsync("/votes", new StringContent("""{"paper":"2401.00001"}""", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         var noPaper = await ada.PostFormAsync("/account", "/votes", ("vote", "add"));
+        using var malformed = new StringContent("paper=2401.00001");
+        malformed.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+        var unreadable = await ada.Http.PostAsync("/votes", malformed, TestContext.Current.CancellationToken);
 
         Assert.Equal("/account/sign-in?returnUrl=%2Fpapers%2F2401.00001", anonymous.Headers.Location!.OriginalString);
         Assert.Equal("/papers/2401.00001", voted.Headers.Location!.OriginalString);
@@ -134,6 +137,8 @@ public sealed class VoteApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, notAForm.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, noPaper.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+        Assert.Contains("Antiforgery token missing or invalid", await unreadable.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal(3, Papers.Find(AccountsSite.FirstPaper)!.Upvotes);
     }
 

@@ -47,6 +47,25 @@ public sealed class OperationsTests(SharedSite shared)
     }
 
     [Fact]
+    public async Task Made_up_request_methods_get_501_and_add_nothing_to_the_metrics()
+    {
+        await using var site = await TestSite.StartAsync();
+
+        var answers = new List<HttpStatusCode>();
+        foreach (var method in new[] { "M00001", "M00002", "get" })
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), "/papers/2401.00001");
+            answers.Add((await site.Client.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        var metrics = await site.Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        var methods = System.Text.RegularExpressions.Regex.Matches(metrics, "method=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToHashSet();
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.NotImplemented, status));
+        Assert.Equal(["GET"], methods);
+    }
+
+    [Fact]
     public async Task A_request_that_throws_is_a_counted_500_with_a_page_or_problem_details()
     {
         await using var site = await TestSite.StartAsync(builder => builder.Services.AddSingleton<TimeProvider>(new BrokenClock()));

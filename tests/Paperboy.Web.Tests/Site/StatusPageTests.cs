@@ -58,6 +58,20 @@ public sealed class StatusPageTests(SharedSite shared)
         Assert.Contains("There is no such page, paper or listing day here.", html);
     }
 
+    [Theory]
+    [InlineData("Code=101")]
+    [InlineData("Code=200")]
+    [InlineData("code=999")]
+    public async Task A_posted_code_cannot_choose_the_status_of_the_page_explaining_a_404(string form)
+    {
+        using var content = new StringContent(form, System.Text.Encoding.ASCII, "application/x-www-form-urlencoded");
+
+        var response = await shared.Client.PostAsync("/no/such/page?code=102", content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("<h1>Not found</h1>", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public async Task A_status_page_asked_for_directly_answers_with_its_status()
     {
