@@ -15,6 +15,7 @@ public sealed class UserAccounts(IAccountStore store, TimeProvider time)
     public IAccountStore Store => store;
 
     /// <summary>Checks the rules, hashes the password and adds the user (the first one becomes an admin).</summary>
+    /// <remarks>A name or email already taken is refused before the password is hashed, which is the costly part.</remarks>
     public SignUpResult SignUp(string? userName, string? email, string? password)
     {
         var problems = AccountRules.CheckSignUp(userName, email, password);
@@ -23,21 +24,28 @@ public sealed class UserAccounts(IAccountStore store, TimeProvider time)
             return new SignUpResult(null, problems);
         }
 
+        var nameTaken = store.FindUserByNameOrEmail(userName!) is not null;
+        var emailTaken = store.FindUserByNameOrEmail(email!) is not null;
+        if (nameTaken || emailTaken)
+        {
+            return Taken(userName!, email!, nameTaken, emailTaken);
+        }
+
         var now = time.GetUtcNow();
         var hash = _hasher.HashPassword(_nobody with { UserName = userName!, Email = email! }, password!);
         var created = store.CreateUser(userName!, email!, hash, now);
-        if (created.User is { } user)
-        {
-            return new SignUpResult(user, []);
-        }
+        return created.User is { } user ? new SignUpResult(user, []) : Taken(userName!, email!, created.UserNameTaken, created.EmailTaken);
+    }
 
+    private static SignUpResult Taken(string userName, string email, bool userNameTaken, bool emailTaken)
+    {
         var taken = new List<AccountProblem>();
-        if (created.UserNameTaken)
+        if (userNameTaken)
         {
             taken.Add(new AccountProblem(AccountField.UserName, $"user name '{userName}' is taken; choose another"));
         }
 
-        if (created.EmailTaken)
+        if (emailTaken)
         {
             taken.Add(new AccountProblem(AccountField.Email, $"email '{email}' already has an account; sign in instead"));
         }

@@ -32,7 +32,7 @@ public static class BibTex
             Field(builder, "archivePrefix", "arXiv");
             if (paper.Categories.Count > 0)
             {
-                Field(builder, "primaryClass", paper.Categories[0]);
+                Field(builder, "primaryClass", Escape(paper.Categories[0]));
             }
 
             Field(builder, "url", $"https://arxiv.org/abs/{paper.Id}");
@@ -83,6 +83,44 @@ public static class BibTex
     private static void Field(StringBuilder builder, string name, string value) =>
         builder.Append("  ").Append(name).Append(" = {").Append(value).Append("},\n");
 
-    // Titles and abstracts keep their LaTeX; only the characters that would break the entry are escaped.
-    private static string Escape(string text) => text.Replace("&", "\\&").Replace("%", "\\%").Replace("#", "\\#");
+    /// <summary>
+    /// Text for inside a braced field. LaTeX stays as it is; <c>&amp; % #</c> are escaped, and braces without a partner are
+    /// dropped: BibTeX counts every brace, even <c>\}</c>, so one unmatched would end the field or the entry early and
+    /// let the rest of the text (from any imported record) write fields or entries of its own.
+    /// </summary>
+    private static string Escape(string text)
+    {
+        var unmatched = new HashSet<int>();
+        var open = new Stack<int>();
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '{')
+            {
+                open.Push(i);
+            }
+            else if (text[i] == '}' && !open.TryPop(out _))
+            {
+                unmatched.Add(i);
+            }
+        }
+
+        unmatched.UnionWith(open);
+        var escaped = new StringBuilder(text.Length + 8);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (unmatched.Contains(i))
+            {
+                continue;
+            }
+
+            if (text[i] is '&' or '%' or '#')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(text[i]);
+        }
+
+        return escaped.ToString();
+    }
 }

@@ -12,6 +12,11 @@ namespace Paperboy.Papers;
 /// </remarks>
 public static class PaperMerge
 {
+    /// <summary>
+    /// The most upvotes a source may report: far above any real paper's, and low enough that the site's own votes,
+    /// added on top, never overflow the count (a record claiming int.MaxValue made the paper impossible to vote on).
+    /// </summary>
+    public const int MaxSourceUpvotes = 1_000_000_000;
     /// <summary>The paper after <paramref name="record"/> is merged into <paramref name="existing"/> (or a new paper).</summary>
     public static Paper Apply(Paper? existing, PaperRecord record)
     {
@@ -76,12 +81,14 @@ public static class PaperMerge
             Published = Take("published", existing.Published, MinOf(existing.Published, record.Published), MinOf(existing.Published, record.Published) != existing.Published),
             Updated = Take("updated", existing.Updated, MaxOf(existing.Updated, record.Updated), MaxOf(existing.Updated, record.Updated) != existing.Updated),
             Listed = Take("listed", existing.Listed, MaxOf(existing.Listed, record.Listed), MaxOf(existing.Listed, record.Listed) != existing.Listed),
-            Upvotes = Take("upvotes", existing.Upvotes, Math.Max(existing.SourceUpvotes, record.Upvotes ?? 0) + existing.SiteUpvotes, record.Upvotes > existing.SourceUpvotes),
+            Upvotes = Take("upvotes", existing.Upvotes, Math.Max(existing.SourceUpvotes, SourceUpvotes(record)) + existing.SiteUpvotes, SourceUpvotes(record) > existing.SourceUpvotes),
             Comments = Take("comments", existing.Comments, record.Comments, record.Comments is not null && (existing.Comments is null || (newer && record.Comments != existing.Comments))),
             Doi = Take("doi", existing.Doi, record.Doi, record.Doi is not null && (existing.Doi is null || (newer && record.Doi != existing.Doi))),
             Sources = sources,
         };
     }
+
+    private static int SourceUpvotes(PaperRecord record) => Math.Clamp(record.Upvotes ?? 0, 0, MaxSourceUpvotes);
 
     /// <summary>True when merging changed anything a reader can see (the sequence number aside).</summary>
     public static bool Differs(Paper before, Paper after) =>
@@ -125,7 +132,7 @@ public static class PaperMerge
             Published = record.Published,
             Updated = record.Updated,
             Listed = record.Listed,
-            Upvotes = Math.Max(0, record.Upvotes ?? 0),
+            Upvotes = SourceUpvotes(record),
             Comments = record.Comments,
             Doi = record.Doi,
             Sources = sources,

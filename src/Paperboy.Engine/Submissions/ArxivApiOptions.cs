@@ -9,7 +9,7 @@ public sealed record ArxivApiOptions
     public const string DefaultUserAgent = "Paperboy/0.1 (self-hosted research-paper feed; paper submissions)";
 
     /// <summary>The query endpoint; tests and mirrors point it elsewhere.</summary>
-    public Uri BaseAddress { get; init; } = new("http://export.arxiv.org/api/query");
+    public Uri BaseAddress { get; init; } = new("https://export.arxiv.org/api/query");
 
     /// <summary>The least time between the end of one reply and the next request.</summary>
     public TimeSpan RequestInterval { get; init; } = TimeSpan.FromSeconds(3);

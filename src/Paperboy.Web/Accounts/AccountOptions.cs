@@ -14,7 +14,7 @@ public sealed class AccountOptions
     public double SignInDays { get; set; } = 30;
 
     /// <summary>The arXiv query API that submissions fetch metadata from; tests point it at a fake server.</summary>
-    public Uri ArxivApi { get; set; } = new("http://export.arxiv.org/api/query");
+    public Uri ArxivApi { get; set; } = new("https://export.arxiv.org/api/query");
 
     /// <summary>Seconds between requests to the arXiv API (arXiv asks for at least 3).</summary>
     public double ArxivRequestIntervalSeconds { get; set; } = 3;

@@ -56,7 +56,9 @@ public static class AccountsSetup
             .AddCookie(SiteUser.CookieScheme, cookie => ConfigureCookie(cookie, options))
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(SiteUser.TokenScheme, null);
         services.AddAuthorizationBuilder().AddPolicy(SiteUser.AdminPolicy, policy => policy.RequireClaim(SiteUser.AdminClaim, "true"));
-        services.AddRateLimiter(limiter => limiter.AddPolicy(SignInRateLimit.Policy, new SignInRateLimit(options)));
+        services.AddRateLimiter(limiter => limiter
+            .AddPolicy(SignInRateLimit.Policy, new SignInRateLimit(options))
+            .AddPolicy(SignInRateLimit.SignUpPolicy, new SignInRateLimit(options, SignInRateLimit.SignUpPolicy)));
         services.Configure<MvcOptions>(mvc => mvc.Filters.Add(new AntiforgeryRefusal()));
         return services;
     }

@@ -5,11 +5,16 @@ using Paperboy.Web.Operations;
 
 namespace Paperboy.Web.Accounts;
 
-/// <summary>Limits sign-in attempts per client address: a fixed window of form posts; showing the form is not limited.</summary>
+/// <summary>
+/// Limits sign-in (or sign-up) attempts per client address: a fixed window of form posts; showing the form is not limited.
+/// Sign-up is limited too: it hashes a password for every post, and says whether an email has an account.
+/// </summary>
 /// <remarks>A policy of its own (rather than one added to the shared limiter options) so that its 429 says what was limited.</remarks>
-public sealed class SignInRateLimit(AccountOptions options) : IRateLimiterPolicy<string>
+public sealed class SignInRateLimit(AccountOptions options, string attempts = SignInRateLimit.Policy) : IRateLimiterPolicy<string>
 {
     public const string Policy = "sign-in";
+
+    public const string SignUpPolicy = "sign-up";
 
     private TimeSpan Window => TimeSpan.FromSeconds(Math.Max(0.1, options.SignInWindowSeconds));
 
@@ -17,8 +22,8 @@ public sealed class SignInRateLimit(AccountOptions options) : IRateLimiterPolicy
         context.HttpContext,
         context.Lease,
         Window,
-        "Too many sign-in attempts",
-        seconds => $"This address has used its {options.SignInPermitsPerWindow} sign-in attempts per {Window.TotalSeconds:0.#} s; retry after {seconds} s.");
+        $"Too many {attempts} attempts",
+        seconds => $"This address has used its {options.SignInPermitsPerWindow} {attempts} attempts per {Window.TotalSeconds:0.#} s; retry after {seconds} s.");
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {

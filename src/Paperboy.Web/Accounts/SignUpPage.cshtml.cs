@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Paperboy.Accounts;
 
 namespace Paperboy.Web.Accounts;
 
 /// <summary><c>/account/sign-up</c>: make an account (the site's first becomes admin) and sign in with it.</summary>
+[EnableRateLimiting(SignInRateLimit.SignUpPolicy)]
 public sealed class SignUpPageModel(UserAccounts accounts) : PageModel
 {
     [BindProperty]

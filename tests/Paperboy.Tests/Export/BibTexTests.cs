@@ -22,6 +22,26 @@ public sealed class BibTexTests
     }
 
     [Fact]
+    public void Braces_without_a_partner_are_dropped_so_no_field_can_end_the_entry()
+    {
+        var paper = new Paper
+        {
+            Id = "2212.09525",
+            Title = "Sets $\\{x\\}$ of {\\em small} size & 100% recall",
+            Authors = ["Mallory }} @misc{evil, title={x", "Ada {Lovelace"],
+            Categories = ["cs.LG}"],
+        };
+
+        var entry = BibTex.Entry(paper);
+
+        Assert.Contains("  title = {{Sets $\\{x\\}$ of {\\em small} size \\& 100\\% recall}},\n", entry);
+        Assert.Contains("  author = {Mallory  @miscevil, title=x and Ada Lovelace},\n", entry);
+        Assert.Contains("  primaryClass = {cs.LG},\n", entry);
+        Assert.Equal(entry.Count(c => c == '{'), entry.Count(c => c == '}'));
+        Assert.EndsWith("}\n", entry, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_known_publication_day_gives_the_year()
     {
         Assert.Contains("  year = {2023},\n", BibTex.Entry(Paper("2212.09525", "Visual prompting", published: new DateOnly(2023, 1, 2))));

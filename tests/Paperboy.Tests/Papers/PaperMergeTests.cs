@@ -50,6 +50,20 @@ public sealed class PaperMergeTests
         });
 
     [Fact]
+    public void A_source_count_past_a_billion_upvotes_is_taken_as_a_billion_leaving_room_for_site_votes()
+    {
+        var record = new PaperRecord { Source = "hf", Origin = "hf:1", ArxivId = "2401.00001", Title = "Alpha", Upvotes = int.MaxValue };
+
+        var created = PaperMerge.Apply(null, record);
+        var voted = created with { Upvotes = created.Upvotes + 1, SiteUpvotes = 1 };
+        var merged = PaperMerge.Apply(voted, record);
+
+        Assert.Equal(PaperMerge.MaxSourceUpvotes, created.Upvotes);
+        Assert.Equal(PaperMerge.MaxSourceUpvotes + 1, merged.Upvotes);
+        Assert.False(PaperMerge.Differs(voted, merged));
+    }
+
+    [Fact]
     public void A_full_abstract_wins_over_a_cut_one_in_either_order()
     {
         var cut = Records.TitleOnly("Paper", abstractText: "We propose a method ...");

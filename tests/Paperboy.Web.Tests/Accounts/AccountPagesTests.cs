@@ -117,6 +117,23 @@ public sealed class AccountPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Too_many_sign_up_attempts_get_429_too()
+    {
+        using var browser = _site.NewBrowser();
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignUpAsync("ada")).StatusCode);
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await browser.SignUpAsync("ada")).StatusCode);
+        }
+
+        var limited = await browser.SignUpAsync("ada");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Contains("<h1>Too many requests</h1>", await limited.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/account/sign-up", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
     public async Task Signing_out_takes_a_post_and_ends_the_session()
     {
         using var browser = _site.NewBrowser();
