@@ -95,6 +95,8 @@ public static class PaperboyWebHost
                 pages.Conventions.AddPageRoute("/Daily/DailyPage", route);
             }
         });
+        // The site sends its own X-Frame-Options (SecurityHeaders), on every response rather than only where a token is made.
+        builder.Services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblemDefaults.AddDetail);
         builder.Services.AddOpenApi(ApiDocument.Configure);
         builder.Services.AddPaperboyAccounts(builder.Configuration);
@@ -104,6 +106,7 @@ public static class PaperboyWebHost
     {
         // Open the library before listening, so that the demo import and index opening happen at start, not on a first request.
         app.Services.GetRequiredService<PaperLibrary>();
+        app.UseSecurityHeaders();
         // An error status without a body gets one: problem details (RFC 7807) under /api, a page saying what the
         // status means elsewhere. Responses that already carry a body (problem details, form errors) pass untouched.
         app.UseWhen(

@@ -1,4 +1,5 @@
-// Paperboy's own small script: copying BibTeX and focusing the search box with "/". Pages work without it.
+// Paperboy's own small script: copying BibTeX, focusing the search box with "/", and asking before a form marked
+// data-confirm is sent (the content policy allows no inline handlers). Pages work without it.
 (() => {
   "use strict";
 
@@ -23,6 +24,11 @@
     button.textContent = "Copied";
     button.classList.add("done");
     setTimeout(() => { button.textContent = label; button.classList.remove("done"); }, 1600);
+  });
+
+  document.addEventListener("submit", (event) => {
+    const form = event.target.closest("form[data-confirm]");
+    if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
   });
 
   document.addEventListener("keydown", (event) => {

@@ -134,6 +134,22 @@ public sealed class AccountPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Behind_an_https_proxy_with_forwarded_headers_on_the_sign_in_cookie_is_secure()
+    {
+        await using var proxied = await AccountsSite.StartAsync("--ForwardedHeaders_Enabled=true");
+        using var browser = proxied.NewBrowser();
+        browser.Http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        using var direct = _site.NewBrowser();
+        direct.Http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+
+        var behindProxy = await browser.SignUpAsync("ada");
+        var notTrusted = await direct.SignUpAsync("ada");
+
+        Assert.Contains(behindProxy.Headers.GetValues("Set-Cookie"), cookie => cookie.StartsWith("paperboy.auth=", StringComparison.Ordinal) && cookie.Contains("; secure", StringComparison.Ordinal));
+        Assert.Contains(notTrusted.Headers.GetValues("Set-Cookie"), cookie => cookie.StartsWith("paperboy.auth=", StringComparison.Ordinal) && !cookie.Contains("; secure", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Signing_out_takes_a_post_and_ends_the_session()
     {
         using var browser = _site.NewBrowser();

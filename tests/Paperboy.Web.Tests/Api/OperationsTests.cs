@@ -46,6 +46,33 @@ public sealed class OperationsTests(SharedSite shared)
         Assert.Contains("http_request_duration_seconds_bucket{", text);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/papers/2401.00001")]
+    [InlineData("/feeds/daily")]
+    [InlineData("/api/daily_papers")]
+    [InlineData("/no/such/page")]
+    public async Task Every_response_carries_the_security_headers(string path)
+    {
+        var response = await shared.Client.GetAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'", Header(response, "Content-Security-Policy"));
+        Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
+        Assert.Equal("DENY", Header(response, "X-Frame-Options"));
+        Assert.Equal("same-origin", Header(response, "Referrer-Policy"));
+    }
+
+    [Fact]
+    public async Task The_api_reference_may_run_its_own_inline_script_but_not_be_framed()
+    {
+        var response = await shared.Client.GetAsync("/api/docs/", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<script", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("frame-ancestors 'none'", Header(response, "Content-Security-Policy"));
+        Assert.Equal("DENY", Header(response, "X-Frame-Options"));
+    }
+
     [Fact]
     public async Task Made_up_request_methods_get_501_and_add_nothing_to_the_metrics()
     {
@@ -82,6 +109,9 @@ public sealed class OperationsTests(SharedSite shared)
         Assert.DoesNotContain(metrics.Split('\n'), line => line.StartsWith("http_requests_received_total{", StringComparison.Ordinal)
             && line.Contains("trending", StringComparison.Ordinal) && line.Contains("code=\"200\"", StringComparison.Ordinal));
     }
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        string.Join(", ", response.Headers.TryGetValues(name, out var values) ? values : []);
 
     /// <summary>A clock that fails, so that every request reading the time throws.</summary>
     private sealed class BrokenClock : TimeProvider

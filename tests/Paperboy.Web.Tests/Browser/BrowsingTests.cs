@@ -52,6 +52,34 @@ public sealed class BrowsingTests(BrowserSite site) : BrowserTests(site)
     }
 
     [Fact]
+    public async Task The_pages_and_their_scripts_keep_within_the_content_policy()
+    {
+        var page = await Site.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add($"{page.Url}: {message.Text}");
+            }
+        };
+
+        foreach (var path in new[] { "/", "/trending", "/search?q=diffusion", "/account/sign-in", "/account/sign-up" })
+        {
+            await page.GotoAsync(path);
+            await WaitForDocumentAsync(page, path.Split('?')[0], exactPath: true);
+        }
+
+        await page.GotoAsync("/search?q=diffusion");
+        await page.Locator(".results article.paper-card h3 a").First.ClickAsync();
+        await WaitForDocumentAsync(page, "/papers/");
+        await page.Keyboard.PressAsync("/");
+
+        Assert.Empty(errors);
+        Assert.Equal("q", await page.EvaluateAsync<string>("document.activeElement.name"));
+    }
+
+    [Fact]
     public async Task The_copy_button_puts_the_bibtex_entry_on_the_clipboard()
     {
         var page = await Site.NewPageAsync();
