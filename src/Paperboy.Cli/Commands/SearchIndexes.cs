@@ -44,6 +44,11 @@ internal sealed class SearchIndexes : IDisposable
         {
             // Emptied by the writer rather than deleted here, so that an index another process holds is left alone.
             var indexes = new SearchIndexes(data, store, KeywordIndex.Open(KeywordIndex.DirectoryIn(data), empty: rebuild));
+            if (indexes.Keyword.Damage is { } damage)
+            {
+                Console.Error.WriteLine($"paperboy: the keyword index could not be read ({damage}); it was emptied and is rebuilt from the store");
+            }
+
             indexes.FollowSummary = new KeywordIndexFollower(store, indexes.Keyword).CatchUp(progress, cancellation);
             return indexes;
         }

@@ -31,4 +31,7 @@ internal static partial class LibraryLog
 
     [LoggerMessage(9, LogLevel.Information, "Keyword index merged from {Segments} segments into one in {Seconds} s, so that searches visit one")]
     public static partial void KeywordIndexCompacted(ILogger logger, int segments, double seconds);
+
+    [LoggerMessage(10, LogLevel.Warning, "The keyword index in {Directory} could not be read ({Damage}); it was emptied and is rebuilt from the store")]
+    public static partial void KeywordIndexDamaged(ILogger logger, string directory, string damage);
 }

@@ -72,6 +72,11 @@ public sealed class PaperLibrary : IDisposable
             }
 
             keyword = KeywordIndex.Open(KeywordIndex.DirectoryIn(options.DataDirectory));
+            if (keyword.Damage is { } damage)
+            {
+                LibraryLog.KeywordIndexDamaged(logger, KeywordIndex.DirectoryIn(options.DataDirectory), damage);
+            }
+
             // One thread per model run: concurrent searches then each take a core, where ONNX Runtime's own pool
             // of spinning threads made them queue (bench/results/query-embedding.md).
             foreach (var embedder in TextEmbedders.CreateAll(options.Embedders, new OnnxEmbedderOptions { IntraOpThreads = options.ModelThreads, QuantizedQueries = options.QuantizedQueries }))

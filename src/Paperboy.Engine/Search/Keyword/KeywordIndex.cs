@@ -47,8 +47,9 @@ public sealed class KeywordIndex : IDisposable
     private readonly SearcherManager _searchers;
     private readonly KeywordQueryBuilder _queries;
 
-    private KeywordIndex(string location, LuceneDirectory directory, Analyzer analyzer, IndexWriter? writer, FileStream? writerLock, SearcherManager searchers, long appliedSequence, bool wasReset)
+    private KeywordIndex(string location, LuceneDirectory directory, Analyzer analyzer, IndexWriter? writer, FileStream? writerLock, SearcherManager searchers, long appliedSequence, bool wasReset, string? damage = null)
     {
+        Damage = damage;
         _writerLock = writerLock;
         _location = location;
         _directory = directory;
@@ -62,8 +63,11 @@ public sealed class KeywordIndex : IDisposable
 
     internal static BM25Similarity Similarity { get; } = new(K1, B);
 
-    /// <summary>True when the index was emptied on open (asked to, or it held another format), to be rebuilt from the store.</summary>
+    /// <summary>True when the index was emptied on open (asked to, or it held another format or was damaged), to be rebuilt from the store.</summary>
     public bool WasReset { get; }
+
+    /// <summary>Why the index was emptied on open when what was there could not be read (truncated or missing files), else null.</summary>
+    public string? Damage { get; }
 
     /// <summary>The last store change sequence committed to the index; 0 for a new index.</summary>
     public long AppliedSequence { get; private set; }
@@ -110,12 +114,31 @@ public sealed class KeywordIndex : IDisposable
         var writerLock = LockWriter(location);
         try
         {
-            return OpenWriting(location, FSDirectory.Open(location), writerLock, empty);
+            try
+            {
+                return OpenWriting(location, FSDirectory.Open(location), writerLock, empty);
+            }
+            catch (KeywordIndexException e) when (!e.IsLocked)
+            {
+                // The index is derived from the store, so a damaged one is emptied and rebuilt rather than left to stop
+                // every start: Lucene reads even the old commit points when creating an index over them.
+                RemoveIndexFiles(location);
+                return OpenWriting(location, FSDirectory.Open(location), writerLock, empty: true, damage: e.InnerException?.Message ?? e.Message);
+            }
         }
         catch
         {
             writerLock.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Deletes the index's files, all but the write lock this process holds.</summary>
+    private static void RemoveIndexFiles(string location)
+    {
+        foreach (var file in System.IO.Directory.EnumerateFiles(location).Where(f => Path.GetFileName(f) != WriterLockFile))
+        {
+            File.Delete(file);
         }
     }
 
@@ -431,7 +454,7 @@ public sealed class KeywordIndex : IDisposable
         }
     }
 
-    private static KeywordIndex OpenWriting(string location, LuceneDirectory directory, FileStream? writerLock, bool empty)
+    private static KeywordIndex OpenWriting(string location, LuceneDirectory directory, FileStream? writerLock, bool empty, string? damage = null)
     {
         var analyzer = KeywordAnalysis.Create();
         IndexWriter? writer = null;
@@ -441,10 +464,11 @@ public sealed class KeywordIndex : IDisposable
             var searchers = new SearcherManager(writer, true, new BM25SearcherFactory());
 
             // After a reset the writer still reports the emptied commit's data until its first commit.
-            return new KeywordIndex(location, directory, analyzer, writer, writerLock, searchers, reset ? 0 : SequenceIn(writer.CommitData), reset);
+            return new KeywordIndex(location, directory, analyzer, writer, writerLock, searchers, reset ? 0 : SequenceIn(writer.CommitData), reset, damage);
         }
-        catch (Exception e) when (e is IOException or LockObtainFailedException)
+        catch (Exception e) when (e is IOException or LockObtainFailedException or ArgumentException or IndexOutOfRangeException)
         {
+            // Lucene reports a truncated file as an IOException ("read past EOF") or, for some files, an argument or index error.
             writer?.Dispose();
             analyzer.Dispose();
             directory.Dispose();

@@ -379,16 +379,42 @@ public sealed class KeywordIndexFollowerTests : IDisposable
         Assert.All(batches, b => Assert.True(b[^1].Sequence <= index.AppliedSequence));
     }
 
-    [Fact]
-    public void A_corrupt_index_is_refused_with_its_directory_named()
+    [Theory]
+    [InlineData("segments_")]
+    [InlineData(".si")]
+    [InlineData(".cfs")]
+    [InlineData("garbage")]
+    public void A_damaged_index_is_emptied_and_rebuilt_from_the_store_saying_why(string damaged)
     {
-        Directory.CreateDirectory(IndexPath);
-        File.WriteAllBytes(Path.Combine(IndexPath, "segments_1"), [1, 2, 3, 4, 5, 6, 7, 8]);
-        File.WriteAllBytes(Path.Combine(IndexPath, "segments.gen"), [9, 9, 9]);
+        MergePapers(0, 5);
+        using (var index = KeywordIndex.Open(IndexPath))
+        {
+            new KeywordIndexFollower(_store, index).CatchUp(null, Cancel);
+        }
 
-        var error = Assert.Throws<KeywordIndexException>(() => KeywordIndex.Open(IndexPath));
+        if (damaged == "garbage")
+        {
+            File.WriteAllBytes(Path.Combine(IndexPath, "segments_9"), [1, 2, 3, 4, 5, 6, 7, 8]);
+            File.WriteAllBytes(Path.Combine(IndexPath, "segments.gen"), [9, 9, 9]);
+        }
+        else
+        {
+            var file = Directory.GetFiles(IndexPath).First(f => Path.GetFileName(f).Contains(damaged, StringComparison.Ordinal));
+            using var stream = File.OpenWrite(file);
+            stream.SetLength(stream.Length / 2);
+        }
 
-        Assert.Contains(Path.GetFullPath(IndexPath), error.Message, StringComparison.Ordinal);
+        using (var index = KeywordIndex.Open(IndexPath))
+        {
+            Assert.True(index.WasReset);
+            Assert.NotNull(index.Damage);
+            Assert.Equal(0, index.Count);
+            new KeywordIndexFollower(_store, index).CatchUp(null, Cancel);
+        }
+
+        using var reopened = KeywordIndex.Open(IndexPath);
+        Assert.Null(reopened.Damage);
+        Assert.Equal(5, reopened.Count);
     }
 
     [Fact]
