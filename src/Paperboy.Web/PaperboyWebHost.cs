@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Paperboy.Web.Accounts;
+using Paperboy.Web.Admin;
 using Paperboy.Web.Api;
 using Paperboy.Web.Assets;
 using Paperboy.Web.Daily;
@@ -104,8 +105,9 @@ public static class PaperboyWebHost
 
     private static void MapEndpoints(WebApplication app)
     {
-        // Open the library before listening, so that the demo import and index opening happen at start, not on a first request.
-        app.Services.GetRequiredService<PaperLibrary>();
+        // Open the library before listening, so that the demo import and index opening happen at start, not on a first
+        // request; then clear uploads a killed server left.
+        AdminActions.RemoveLeftoverUploads(app.Services.GetRequiredService<PaperLibrary>());
         app.UseSecurityHeaders();
         // An error status without a body gets one: problem details (RFC 7807) under /api, a page saying what the
         // status means elsewhere. Responses that already carry a body (problem details, form errors) pass untouched.

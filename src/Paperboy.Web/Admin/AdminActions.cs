@@ -20,7 +20,9 @@ public sealed class AdminActions(PaperLibrary library)
             PaperFormats.ByName(chosen);
         }
 
-        var temporary = Path.Combine(Path.GetTempPath(), $"paperboy-upload-{Guid.NewGuid():N}");
+        var uploads = UploadDirectory(library);
+        Directory.CreateDirectory(uploads);
+        var temporary = Path.Combine(uploads, $"upload-{Guid.NewGuid():N}");
         try
         {
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
@@ -38,6 +40,25 @@ public sealed class AdminActions(PaperLibrary library)
             File.Delete(temporary);
         }
     }
+
+    /// <summary>
+    /// Deletes the uploads a server killed mid-import left behind; called at start, when no import can be running (one
+    /// server per data directory: the keyword index's write lock keeps a second out).
+    /// </summary>
+    public static void RemoveLeftoverUploads(PaperLibrary library)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        if (Directory.Exists(UploadDirectory(library)))
+        {
+            foreach (var leftover in Directory.EnumerateFiles(UploadDirectory(library), "upload-*"))
+            {
+                File.Delete(leftover);
+            }
+        }
+    }
+
+    /// <summary>Where uploads wait while they are imported: beside the store, so that a leftover is found again.</summary>
+    private static string UploadDirectory(PaperLibrary library) => Path.Combine(library.DataDirectory, "uploads");
 
     /// <summary>Deletes the paper; false when there is none with that id.</summary>
     public bool Delete(string id)

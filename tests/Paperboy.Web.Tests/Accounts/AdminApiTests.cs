@@ -47,6 +47,19 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal((1, 1), (report.RootElement.GetProperty("new").GetInt32(), report.RootElement.GetProperty("skipped").GetInt32()));
         Assert.StartsWith("request body:2:", report.RootElement.GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal("Imported from the web", _site.Service<Paperboy.Web.Library.PaperLibrary>().Store.Find("2402.00001")!.Title);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_site.DataDirectory, "uploads")));
+    }
+
+    [Fact]
+    public void Uploads_a_killed_server_left_beside_the_store_are_removed_and_other_files_kept()
+    {
+        var uploads = Directory.CreateDirectory(Path.Combine(_site.DataDirectory, "uploads")).FullName;
+        File.WriteAllText(Path.Combine(uploads, "upload-0123456789abcdef"), OnePaper);
+        File.WriteAllText(Path.Combine(uploads, "README.txt"), "not an upload");
+
+        Paperboy.Web.Admin.AdminActions.RemoveLeftoverUploads(_site.Service<Paperboy.Web.Library.PaperLibrary>());
+
+        Assert.Equal(["README.txt"], Directory.GetFiles(uploads).Select(Path.GetFileName));
     }
 
     [Fact]
