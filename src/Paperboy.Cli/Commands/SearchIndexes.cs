@@ -40,10 +40,12 @@ internal sealed class SearchIndexes : IDisposable
     {
         var data = parsed.GetValue(PaperboyCommandLine.DataDirectory)!;
         var store = PaperboyCommandLine.OpenExistingStore(parsed);
+        KeywordIndex? keyword = null;
         try
         {
             // Emptied by the writer rather than deleted here, so that an index another process holds is left alone.
-            var indexes = new SearchIndexes(data, store, KeywordIndex.Open(KeywordIndex.DirectoryIn(data), empty: rebuild));
+            keyword = KeywordIndex.Open(KeywordIndex.DirectoryIn(data), empty: rebuild);
+            var indexes = new SearchIndexes(data, store, keyword);
             if (indexes.Keyword.Damage is { } damage)
             {
                 Console.Error.WriteLine($"paperboy: the keyword index could not be read ({damage}); it was emptied and is rebuilt from the store");
@@ -52,8 +54,14 @@ internal sealed class SearchIndexes : IDisposable
             indexes.FollowSummary = new KeywordIndexFollower(store, indexes.Keyword).CatchUp(progress, cancellation);
             return indexes;
         }
-        catch
+        catch (Exception e)
         {
+            if (e is OperationCanceledException && keyword is not null)
+            {
+                Console.Error.WriteLine($"keyword index: interrupted at store change {keyword.AppliedSequence:N0}; the batches committed so far are kept, and the next run goes on from there");
+            }
+
+            keyword?.Dispose();
             store.Dispose();
             throw;
         }

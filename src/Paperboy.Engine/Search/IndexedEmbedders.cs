@@ -13,12 +13,15 @@ public static class IndexedEmbedders
     }
 
     /// <summary>Records <paramref name="names"/> as the data directory's embedders (an empty list records none).</summary>
+    /// <remarks>Written beside and renamed over the old file, so that a crash leaves the old list or the new one, never part of one.</remarks>
     public static void Record(string dataDirectory, IEnumerable<string> names)
     {
         var path = PathIn(dataDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var list = names.ToList();
-        File.WriteAllLines(path, list.Count == 0 ? ["none"] : list);
+        var written = $"{path}.{Environment.ProcessId}.new";
+        File.WriteAllLines(written, list.Count == 0 ? ["none"] : list);
+        File.Move(written, path, overwrite: true);
     }
 
     private static string PathIn(string dataDirectory) => Path.Combine(dataDirectory, "index", FileName);

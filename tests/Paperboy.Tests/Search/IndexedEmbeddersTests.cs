@@ -22,6 +22,7 @@ public sealed class IndexedEmbeddersTests
         IndexedEmbedders.Record(data.Path, ["arctic-embed-xs", "all-minilm-l6-v2"]);
 
         Assert.Equal("arctic-embed-xs,all-minilm-l6-v2", IndexedEmbedders.Read(data.Path));
+        Assert.Equal(["embedders"], Directory.GetFiles(Path.Combine(data.Path, "index")).Select(Path.GetFileName));
     }
 
     [Fact]
