@@ -116,7 +116,8 @@ internal static partial class WebLoadBenchmark
             try
             {
                 var health = client.GetFromJsonAsync<JsonElement>($"{Address}/healthz").GetAwaiter().GetResult();
-                if (health.GetProperty("keywordLag").GetInt64() == 0 && health.GetProperty("embeddingBacklog").GetInt64() == 0)
+                if (health.GetProperty("keywordLag").GetInt64() == 0 && health.GetProperty("embeddingBacklog").GetInt64() == 0
+                    && health.GetProperty("embeddingSequence").GetInt64() == health.GetProperty("storeSequence").GetInt64())
                 {
                     Console.WriteLine($"server ready after {clock.Elapsed.TotalSeconds:N1} s: {health}");
                     return;

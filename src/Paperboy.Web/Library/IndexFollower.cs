@@ -85,13 +85,13 @@ public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions
                 var sequence = library.Store.Head().ChangeSequence;
                 if (sequence != settledAt)
                 {
-                    EmbedMissing(stoppingToken);
+                    EmbedMissing(sequence, stoppingToken);
                     settledAt = stoppingToken.IsCancellationRequested ? -1 : sequence;
                 }
                 else if (arrived > 0)
                 {
                     // Vectors from another process: recounted only then, as counting reads every stored vector.
-                    library.EmbeddingBacklog = library.Legs.Sum(leg => Backlog(EmbeddingPipeline.ModelOf(leg.Embedder)));
+                    library.EmbeddingBacklog = new(library.Legs.Sum(leg => Backlog(EmbeddingPipeline.ModelOf(leg.Embedder))), sequence);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -108,10 +108,11 @@ public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions
         }
     }
 
-    private void EmbedMissing(CancellationToken stoppingToken)
+    /// <summary>Embeds what has no vector, counting the backlog as of the store's change <paramref name="sequence"/> (read before the count).</summary>
+    private void EmbedMissing(long sequence, CancellationToken stoppingToken)
     {
         var backlogs = library.Legs.Select(leg => Backlog(EmbeddingPipeline.ModelOf(leg.Embedder))).ToArray();
-        library.EmbeddingBacklog = backlogs.Sum();
+        library.EmbeddingBacklog = new(backlogs.Sum(), sequence);
         for (var i = 0; i < library.Legs.Count && !stoppingToken.IsCancellationRequested; i++)
         {
             var leg = library.Legs[i];
@@ -122,12 +123,12 @@ public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions
                 // Each saved batch becomes searchable at once.
                 leg.Index.CatchUp(library.Store, stoppingToken);
                 backlogs[leg1] = p.Remaining;
-                library.EmbeddingBacklog = backlogs.Sum();
+                library.EmbeddingBacklog = new(backlogs.Sum(), sequence);
             });
             var run = pipeline.Run(progress, stoppingToken);
             leg.Index.CatchUp(library.Store, stoppingToken);
             backlogs[i] = Backlog(pipeline.Model);
-            library.EmbeddingBacklog = backlogs.Sum();
+            library.EmbeddingBacklog = new(backlogs.Sum(), sequence);
             if (run.Embedded > 0)
             {
                 LibraryLog.Embedded(logger, run.Embedded, leg.Name, Math.Round(run.Elapsed.TotalSeconds, 1));

@@ -51,8 +51,12 @@ public sealed class PaperLibrary : IDisposable
     /// <summary>What derived views depend on: the store changes applied and the vectors loaded; either moving makes them stale.</summary>
     public LibraryVersion Version => new(ChangeSequence, Legs.Sum(leg => leg.Index.AppliedSequence));
 
-    /// <summary>Papers still without a vector, summed over the embedders; -1 until the embedder has counted them.</summary>
-    public long EmbeddingBacklog { get; internal set; } = -1;
+    /// <summary>Papers still without a vector, summed over the embedders, as of <see cref="EmbeddingBacklog"/>'s store change; -1 papers until the embedder has counted them.</summary>
+    /// <remarks>
+    /// The count is taken at the embedder's tick, so papers imported since are not in it until the next: a caller waiting
+    /// for every paper to be embedded also waits for the count's change to reach the store's.
+    /// </remarks>
+    public EmbeddingBacklog EmbeddingBacklog { get; internal set; } = new(-1, -1);
 
     /// <summary>Opens the store of the data directory (importing the demo corpus into an empty one when so configured) and its indexes.</summary>
     public static PaperLibrary Open(PaperboyOptions options, ILogger logger)
@@ -172,3 +176,6 @@ public sealed class PaperLibrary : IDisposable
         }
     }
 }
+
+/// <summary>How many papers had no vector (summed over the embedders) when the store was at change <paramref name="Sequence"/>.</summary>
+public sealed record EmbeddingBacklog(long Papers, long Sequence);

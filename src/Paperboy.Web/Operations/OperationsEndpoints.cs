@@ -14,8 +14,12 @@ namespace Paperboy.Web.Operations;
 /// <param name="KeywordSequence">The last change the keyword index applied.</param>
 /// <param name="KeywordLag">Changes not yet in the keyword index (sequence numbers).</param>
 /// <param name="EmbeddingBacklog">Papers still without a vector, summed over the embedders; -1 before the first count.</param>
+/// <param name="EmbeddingSequence">
+/// The store change the backlog was counted at (-1 before the first count): papers imported after it are not in the
+/// count yet, so "everything embedded" is a backlog of 0 counted at the store's sequence.
+/// </param>
 /// <param name="Error">Why the store could not be read.</param>
-public sealed record HealthReport(string Status, long Papers, long StoreSequence, long KeywordSequence, long KeywordLag, long EmbeddingBacklog, string? Error = null);
+public sealed record HealthReport(string Status, long Papers, long StoreSequence, long KeywordSequence, long KeywordLag, long EmbeddingBacklog, long EmbeddingSequence, string? Error = null);
 
 /// <summary>Operations endpoints: <c>/healthz</c> and Prometheus metrics at <c>/metrics</c>.</summary>
 public static class OperationsEndpoints
@@ -76,11 +80,12 @@ public static class OperationsEndpoints
         try
         {
             var head = library.Store.Head();
-            return new HealthReport("ok", head.Papers, head.ChangeSequence, keyword, Math.Max(0, head.ChangeSequence - keyword), library.EmbeddingBacklog);
+            var embedding = library.EmbeddingBacklog;
+            return new HealthReport("ok", head.Papers, head.ChangeSequence, keyword, Math.Max(0, head.ChangeSequence - keyword), embedding.Papers, embedding.Sequence);
         }
         catch (Exception e) when (e is Paperboy.Store.StoreException or Microsoft.Data.Sqlite.SqliteException or IOException)
         {
-            return new HealthReport("unavailable", 0, 0, keyword, 0, library.EmbeddingBacklog, e.Message);
+            return new HealthReport("unavailable", 0, 0, keyword, 0, library.EmbeddingBacklog.Papers, library.EmbeddingBacklog.Sequence, e.Message);
         }
     }
 }

@@ -16,6 +16,22 @@ public sealed class OperationsTests(SharedSite shared)
         Assert.Equal(health.GetProperty("storeSequence").GetInt64(), health.GetProperty("keywordSequence").GetInt64());
         Assert.Equal(0, health.GetProperty("keywordLag").GetInt64());
         Assert.Equal(0, health.GetProperty("embeddingBacklog").GetInt64());
+        Assert.Equal(health.GetProperty("storeSequence").GetInt64(), health.GetProperty("embeddingSequence").GetInt64());
+    }
+
+    [Fact]
+    public async Task Papers_imported_since_the_embedder_counted_its_backlog_show_as_a_count_behind_the_store()
+    {
+        await using var site = await TestSite.StartAsync(settings: "FollowIntervalSeconds=3600");
+        using (var store = Paperboy.Store.Sqlite.SqlitePaperStore.Open(site.DataDirectory))
+        {
+            store.Merge([new Paperboy.Papers.PaperRecord { Source = "test", Origin = "test:1", ArxivId = "2611.09999", Title = "Imported after the count" }]);
+        }
+
+        var health = await ApiAssert.Json(await site.Client.GetAsync("/healthz", TestContext.Current.CancellationToken));
+
+        Assert.Equal(0, health.GetProperty("embeddingBacklog").GetInt64());
+        Assert.True(health.GetProperty("embeddingSequence").GetInt64() < health.GetProperty("storeSequence").GetInt64(), health.ToString());
     }
 
     [Fact]

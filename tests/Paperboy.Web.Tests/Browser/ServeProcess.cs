@@ -136,7 +136,8 @@ public sealed class ServeProcess : IAsyncDisposable
             {
                 var health = JsonDocument.Parse(await client.GetStringAsync("/healthz")).RootElement;
                 if (health.GetProperty("keywordLag").GetInt64() == 0 && health.GetProperty("keywordSequence").GetInt64() > 0
-                    && health.GetProperty("embeddingBacklog").GetInt64() == 0)
+                    && health.GetProperty("embeddingBacklog").GetInt64() == 0
+                    && health.GetProperty("embeddingSequence").GetInt64() == health.GetProperty("storeSequence").GetInt64())
                 {
                     return;
                 }

@@ -70,7 +70,8 @@ public sealed class TestSite : IAsyncDisposable
         {
             var health = await Client.GetFromJsonAsync<JsonElement>("/healthz");
             var keywordsDone = health.GetProperty("keywordLag").GetInt64() == 0 && health.GetProperty("keywordSequence").GetInt64() > 0;
-            var vectorsDone = !UsesEmbedders || health.GetProperty("embeddingBacklog").GetInt64() == 0;
+            var vectorsDone = !UsesEmbedders || (health.GetProperty("embeddingBacklog").GetInt64() == 0
+                && health.GetProperty("embeddingSequence").GetInt64() == health.GetProperty("storeSequence").GetInt64());
             if (keywordsDone && vectorsDone)
             {
                 return;
