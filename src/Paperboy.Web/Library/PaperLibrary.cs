@@ -58,6 +58,9 @@ public sealed class PaperLibrary : IDisposable
     /// </remarks>
     public EmbeddingBacklog EmbeddingBacklog { get; internal set; } = new(-1, -1);
 
+    /// <summary>The file that stands in the data directory while the demo corpus and its vectors load.</summary>
+    public const string DemoLoadingMarker = "demo-loading";
+
     /// <summary>Opens the store of the data directory (importing the demo corpus into an empty one when so configured) and its indexes.</summary>
     public static PaperLibrary Open(PaperboyOptions options, ILogger logger)
     {
@@ -67,12 +70,17 @@ public sealed class PaperLibrary : IDisposable
         KeywordIndex? keyword = null;
         try
         {
-            if (options.ImportDemoWhenEmpty && store.Head().Papers == 0)
+            // A marker file stands while the demo loads, so that a start killed between the import and the end of the
+            // vectors loads both again (each is idempotent) rather than leaving the rest to minutes of embedding.
+            var loading = Path.Combine(options.DataDirectory, DemoLoadingMarker);
+            if (options.ImportDemoWhenEmpty && (store.Head().Papers == 0 || File.Exists(loading)))
             {
+                File.WriteAllText(loading, "The demo corpus is being loaded; a start that finds this file loads it again.\n");
                 var report = new PaperImporter(store, new ImportOptions()).Import([DemoCorpus.Input()]);
                 LibraryLog.DemoImported(logger, options.DataDirectory, report.New);
                 // The demo's shipped vectors make semantic search work at once instead of after minutes of embedding.
                 DemoCorpus.SeedVectors(store);
+                File.Delete(loading);
             }
 
             keyword = KeywordIndex.Open(KeywordIndex.DirectoryIn(options.DataDirectory));

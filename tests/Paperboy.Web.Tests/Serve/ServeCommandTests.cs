@@ -37,4 +37,30 @@ public sealed class ServeCommandTests
         Assert.DoesNotContain("Keyword index applied", second.Log);
         Assert.DoesNotContain("Embedded ", second.Log);
     }
+
+    [Fact]
+    public async Task A_first_start_killed_before_the_demo_vectors_were_saved_saves_them_at_the_next_start()
+    {
+        using var data = new TempDirectory();
+        using (var store = Paperboy.Store.Sqlite.SqlitePaperStore.Open(data.Path))
+        {
+            // What a start killed after the demo import and before its vectors leaves behind.
+            new Paperboy.Ingest.PaperImporter(store, new Paperboy.Ingest.ImportOptions()).Import([Paperboy.Demo.DemoCorpus.Input()], cancellation: TestContext.Current.CancellationToken);
+        }
+
+        File.WriteAllText(Path.Combine(data.Path, Paperboy.Web.Library.PaperLibrary.DemoLoadingMarker), "");
+
+        await using var server = await ServeProcess.StartAsync(data.Path);
+
+        Assert.Contains("imported the demo corpus", server.Log);
+        Assert.False(File.Exists(Path.Combine(data.Path, Paperboy.Web.Library.PaperLibrary.DemoLoadingMarker)));
+        using var scratch = new TempDirectory();
+        using (var empty = Paperboy.Store.Sqlite.SqlitePaperStore.Open(scratch.Path))
+        using (var store = Paperboy.Store.Sqlite.SqlitePaperStore.Open(data.Path))
+        {
+            // The shipped vectors' model, read from the demo's vector file by seeding a store that holds none of its papers.
+            var shipped = Paperboy.Demo.DemoCorpus.SeedVectors(empty)[0].Model;
+            Assert.Equal(store.Head().Papers, store.CountEmbeddings(shipped));
+        }
+    }
 }
