@@ -54,12 +54,17 @@ public sealed partial class VectorIndex
         int[] ListOf, int[] SlotOf, int NextTraining);
 
     /// <summary>Copies the floats to their file (the first time), refits the int8 scales, reclusters and rebuilds every cluster's codes, changing nothing yet.</summary>
-    /// <remarks>Rows are visited in row order and the sample is a fixed stride, so the same index trains alike every time.</remarks>
+    /// <remarks>
+    /// Rows are visited in the order of their paper ids and the sample is a fixed stride, so the same vectors train alike
+    /// whatever order they came in: a server that crashed and resumed saved them in another order than a clean run, and
+    /// trained in row order its clusters, and so its approximate results, differed.
+    /// </remarks>
     private TrainedLayout Train(CancellationToken cancellation)
     {
         cancellation.ThrowIfCancellationRequested();
         var dimension = Model.Dimension;
         var live = Enumerable.Range(0, _ids.Count).Where(row => _ids[row] is not null).ToArray();
+        Array.Sort(live, (a, b) => string.CompareOrdinal(_ids[a], _ids[b]));
         var moved = !_vectors.InFileStorage && !_options.KeepVectorsInMemory
             ? _vectors.MoveToFile(_ids.Count, _options.VectorFolder ?? Path.GetTempPath(), Model.Name)
             : null;

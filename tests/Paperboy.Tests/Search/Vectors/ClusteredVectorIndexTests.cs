@@ -197,6 +197,21 @@ public sealed class ClusteredVectorIndexTests
     }
 
     [Fact]
+    public void The_same_vectors_in_another_order_give_the_same_results()
+    {
+        // One cluster probed: the results show the clusters themselves, which come from the training sample.
+        var corpus = Corpus();
+        var onePerQuery = _clustered with { Probes = 1, ExtraCandidates = 0 };
+        using var inOrder = Build(onePerQuery, corpus);
+        using var shuffled = Build(onePerQuery, corpus.OrderBy(p => p.Vector[3]).ToList());
+
+        foreach (var query in Queries(corpus))
+        {
+            Assert.Equal(inOrder.Search(query, 25), shuffled.Search(query, 25));
+        }
+    }
+
+    [Fact]
     public void Removed_papers_are_never_found_and_replaced_vectors_are_found_where_they_moved()
     {
         var corpus = Corpus();
