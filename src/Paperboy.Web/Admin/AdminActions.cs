@@ -60,6 +60,10 @@ public sealed class AdminActions(PaperLibrary library)
     /// <summary>Where uploads wait while they are imported: beside the store, so that a leftover is found again.</summary>
     private static string UploadDirectory(PaperLibrary library) => Path.Combine(library.DataDirectory, "uploads");
 
+    /// <summary>What an upload over the limit is told.</summary>
+    public static string TooLarge(long maxBytes) =>
+        $"Imports from the web take at most {maxBytes:N0} bytes; import bigger files with 'paperboy import' on the server.";
+
     /// <summary>Deletes the paper; false when there is none with that id.</summary>
     public bool Delete(string id)
     {

@@ -76,7 +76,7 @@ public static class AdminApi
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TypedResults.Problem(title: "File too large", detail: $"Imports from the web take at most {options.MaxImportBytes:N0} bytes; import bigger files with 'paperboy import' on the server.", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return TypedResults.Problem(title: "File too large", detail: AdminActions.TooLarge(options.MaxImportBytes), statusCode: StatusCodes.Status413PayloadTooLarge);
         }
     }
 

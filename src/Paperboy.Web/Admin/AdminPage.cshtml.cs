@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Paperboy.Ingest;
 using Paperboy.Web.Accounts;
@@ -9,21 +11,36 @@ namespace Paperboy.Web.Admin;
 
 /// <summary><c>/admin</c>: import a file of papers and delete a paper, for the site's admins.</summary>
 [Authorize(AuthenticationSchemes = SiteUser.CookieScheme, Policy = SiteUser.AdminPolicy)]
-[RequestFormLimits(MultipartBodyLengthLimit = 1L << 30)]
-[RequestSizeLimit(1L << 30)]
-public sealed class AdminPageModel(AdminActions admin) : PageModel
+[RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
+public sealed class AdminPageModel(AdminActions admin, AccountOptions options) : PageModel
 {
+    /// <summary>Room for the form's own fields and multipart framing around the file.</summary>
+    private const long FormOverhead = 64 * 1024;
     public ImportReport? Imported { get; private set; }
 
     public string? Problem { get; private set; }
 
     public string? Notice { get; private set; }
 
+    /// <summary>Holds an upload to <see cref="AccountOptions.MaxImportBytes"/>, as the API's import is; set before the form is read.</summary>
+    public override void OnPageHandlerSelected(PageHandlerSelectedContext context)
+    {
+        if (HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.MaxImportBytes + FormOverhead;
+        }
+    }
+
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, string? format, CancellationToken cancellation)
     {
         if (file is not { Length: > 0 })
         {
             return Failed("Choose a file to import.");
+        }
+
+        if (file.Length > options.MaxImportBytes)
+        {
+            return Failed(AdminActions.TooLarge(options.MaxImportBytes), StatusCodes.Status413PayloadTooLarge);
         }
 
         try
@@ -52,10 +69,10 @@ public sealed class AdminPageModel(AdminActions admin) : PageModel
         return Page();
     }
 
-    private PageResult Failed(string problem)
+    private PageResult Failed(string problem, int status = StatusCodes.Status400BadRequest)
     {
         Problem = problem;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = status;
         return Page();
     }
 }

@@ -124,6 +124,34 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Contains("Deleted 2401.00002", await deleted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task The_admin_page_imports_an_upload_within_the_import_limit_and_refuses_a_larger_one()
+    {
+        await using var limited = await AccountsSite.StartAsync($"--Paperboy:Accounts:MaxImportBytes={OnePaper.Length + 10}");
+        using var ada = limited.NewBrowser();
+        await ada.SignUpAsync("ada");
+
+        async Task<HttpResponseMessage> Upload(string text)
+        {
+            var token = await ada.AntiforgeryTokenAsync("/admin");
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new ByteArrayContent(Encoding.UTF8.GetBytes(text)), "file", "papers.jsonl" },
+            };
+            return await ada.Http.PostAsync("/admin?handler=Import", form, TestContext.Current.CancellationToken);
+        }
+
+        var fits = await Upload(OnePaper);
+        var tooLarge = await Upload(OnePaper + "\n" + OnePaper.Replace("2402.00001", "2402.00002", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.OK, fits.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("Imports from the web take at most", await tooLarge.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.NotNull(limited.Service<Paperboy.Web.Library.PaperLibrary>().Store.Find("2402.00001"));
+        Assert.Null(limited.Service<Paperboy.Web.Library.PaperLibrary>().Store.Find("2402.00002"));
+    }
+
     private static ByteArrayContent Body(string text) => new(Encoding.UTF8.GetBytes(text));
 
     private async Task<HttpClient> TokenClientAsync(string name)
