@@ -14,6 +14,18 @@ public interface IAccountStore
     /// <summary>The user with this id, or null.</summary>
     User? FindUser(long id);
 
+    /// <summary>Records a sign-in session of the user (its id is the secret a sign-in cookie carries).</summary>
+    void StartSession(long userId, string sessionId, DateTimeOffset created);
+
+    /// <summary>The user, when <paramref name="sessionId"/> is one of their sessions still going; null once it has ended.</summary>
+    User? FindSessionUser(long userId, string sessionId);
+
+    /// <summary>Ends one session (signing out); false when it had ended already.</summary>
+    bool EndSession(string sessionId);
+
+    /// <summary>Ends every session of the user (signing out everywhere); how many there were.</summary>
+    int EndSessions(long userId);
+
     /// <summary>The user with this user name or email (letter case ignored), or null.</summary>
     User? FindUserByNameOrEmail(string nameOrEmail);
 

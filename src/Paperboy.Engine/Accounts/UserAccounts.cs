@@ -104,6 +104,14 @@ public sealed class UserAccounts(IAccountStore store, TimeProvider time)
 
     /// <summary>Revokes the user's token; false when the user has no such token.</summary>
     public bool RevokeApiToken(long userId, long tokenId) => store.RevokeApiToken(userId, tokenId);
+
+    /// <summary>Starts a sign-in session of the user: its id (128 random bits), for the sign-in cookie to carry.</summary>
+    public string StartSession(long userId)
+    {
+        var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        store.StartSession(userId, id, time.GetUtcNow());
+        return id;
+    }
 }
 
 /// <summary>The outcome of <see cref="UserAccounts.SignUp"/>: the new user, or every rule the input broke.</summary>

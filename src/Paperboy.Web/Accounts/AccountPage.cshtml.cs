@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -63,6 +64,18 @@ public sealed class AccountPageModel(UserAccounts accounts) : PageModel
         Notice = "Token revoked: requests with it now fail.";
         Tokens = accounts.ApiTokens(Account.Id);
         return Page();
+    }
+
+    /// <summary>Ends every sign-in session of the account (a cookie left on another device included) and this browser's.</summary>
+    public async Task<IActionResult> OnPostSignOutEverywhereAsync()
+    {
+        if (User.UserId() is { } id)
+        {
+            accounts.Store.EndSessions(id);
+        }
+
+        await HttpContext.SignOutAsync(SiteUser.CookieScheme);
+        return LocalRedirect("/");
     }
 
     private bool Load()

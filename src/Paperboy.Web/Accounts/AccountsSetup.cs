@@ -101,8 +101,10 @@ public static class AccountsSetup
 
     private static async Task CheckAgainstStore(CookieValidatePrincipalContext context)
     {
+        // The session must still be going: signing out (here or everywhere) ends it, and a cookie from before sessions has none.
         var accounts = context.HttpContext.RequestServices.GetRequiredService<IAccountStore>();
-        if (context.Principal?.UserId() is not { } id || accounts.FindUser(id) is not { } user)
+        if (context.Principal?.UserId() is not { } id || context.Principal.SessionId() is not { } session
+            || accounts.FindSessionUser(id, session) is not { } user)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(SiteUser.CookieScheme);
@@ -111,7 +113,7 @@ public static class AccountsSetup
 
         if (user.IsAdmin != context.Principal.IsAdmin() || user.UserName != context.Principal.Identity?.Name)
         {
-            context.ReplacePrincipal(SiteUser.Principal(user, SiteUser.CookieScheme));
+            context.ReplacePrincipal(SiteUser.Principal(user, SiteUser.CookieScheme, session));
             context.ShouldRenew = true;
         }
     }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -32,7 +31,7 @@ public sealed class SignInPageModel(UserAccounts accounts) : PageModel
             return Page();
         }
 
-        await HttpContext.SignInAsync(SiteUser.CookieScheme, SiteUser.Principal(user, SiteUser.CookieScheme), new AuthenticationProperties { IsPersistent = true });
+        await SiteUser.SignInAsync(HttpContext, accounts, user);
         return LocalRedirect(AccountPages.SafeReturnUrl(ReturnUrl));
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Paperboy.Accounts;
 
 namespace Paperboy.Web.Accounts;
@@ -21,8 +23,11 @@ public static class SiteUser
 
     public const string AdminClaim = "paperboy:admin";
 
-    /// <summary>The claims identity of <paramref name="user"/> for <paramref name="scheme"/>.</summary>
-    public static ClaimsPrincipal Principal(User user, string scheme)
+    /// <summary>The sign-in session a cookie belongs to (<see cref="UserAccounts.StartSession"/>); checked against the store on every request.</summary>
+    public const string SessionClaim = "paperboy:session";
+
+    /// <summary>The claims identity of <paramref name="user"/> for <paramref name="scheme"/>, in <paramref name="session"/> when signed in by cookie.</summary>
+    public static ClaimsPrincipal Principal(User user, string scheme, string? session = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         var claims = new List<Claim>
@@ -35,6 +40,11 @@ public static class SiteUser
             claims.Add(new Claim(AdminClaim, "true"));
         }
 
+        if (session is not null)
+        {
+            claims.Add(new Claim(SessionClaim, session));
+        }
+
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
@@ -44,6 +54,18 @@ public static class SiteUser
         && long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? id
             : null;
+
+    /// <summary>The sign-in session of a cookie-authenticated request, or null.</summary>
+    public static string? SessionId(this ClaimsPrincipal principal) => principal?.FindFirstValue(SessionClaim);
+
+    /// <summary>Signs <paramref name="user"/> in with the sign-in cookie, in a new session of theirs.</summary>
+    public static Task SignInAsync(HttpContext http, UserAccounts accounts, User user)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(user);
+        var session = accounts.StartSession(user.Id);
+        return http.SignInAsync(CookieScheme, Principal(user, CookieScheme, session), new AuthenticationProperties { IsPersistent = true });
+    }
 
     public static bool IsAdmin(this ClaimsPrincipal principal) => principal?.HasClaim(AdminClaim, "true") == true;
 

@@ -123,6 +123,28 @@ public abstract partial class PaperStoreContract
     }
 
     [Fact]
+    public void A_session_finds_its_user_until_it_ends_and_ending_all_ends_only_that_users()
+    {
+        var ada = AddUser("ada");
+        var alan = AddUser("alan");
+        Accounts.StartSession(ada.Id, "laptop", _now);
+        Accounts.StartSession(ada.Id, "phone", _now);
+        Accounts.StartSession(alan.Id, "desk", _now);
+
+        Assert.Equal(ada, Accounts.FindSessionUser(ada.Id, "laptop"));
+        Assert.Null(Accounts.FindSessionUser(alan.Id, "laptop"));
+        Assert.True(Accounts.EndSession("laptop"));
+        Assert.False(Accounts.EndSession("laptop"));
+        Assert.Null(Accounts.FindSessionUser(ada.Id, "laptop"));
+        Assert.Equal(ada, Accounts.FindSessionUser(ada.Id, "phone"));
+
+        Assert.Equal(1, Accounts.EndSessions(ada.Id));
+        Assert.Null(Accounts.FindSessionUser(ada.Id, "phone"));
+        Assert.Equal(alan, Accounts.FindSessionUser(alan.Id, "desk"));
+        Assert.Throws<ArgumentException>(() => Accounts.StartSession(42, "nobody", _now));
+    }
+
+    [Fact]
     public void A_token_for_an_unknown_user_is_refused()
     {
         var failure = Assert.Throws<ArgumentException>(() => Accounts.CreateApiToken(42, "laptop", "hash-1", _now));

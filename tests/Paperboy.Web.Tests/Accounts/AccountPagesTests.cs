@@ -167,6 +167,45 @@ public sealed class AccountPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_copy_of_the_sign_in_cookie_stops_working_when_its_session_signs_out()
+    {
+        using var browser = _site.NewBrowser();
+        await browser.SignUpAsync("ada");
+        using var copy = _site.NewBrowser();
+        copy.Http.DefaultRequestHeaders.Add("Cookie", browser.SignInCookie());
+
+        var before = await copy.Http.GetAsync("/account", TestContext.Current.CancellationToken);
+        await browser.PostFormAsync("/account/sign-out", "/account/sign-out");
+        var after = await copy.Http.GetAsync("/account", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_out_everywhere_ends_the_other_browsers_sessions_too()
+    {
+        using (var signUp = _site.NewBrowser())
+        {
+            await signUp.SignUpAsync("ada");
+        }
+
+        using var laptop = _site.NewBrowser();
+        using var phone = _site.NewBrowser();
+        using var alan = _site.NewBrowser();
+        await laptop.SignInAsync("ada");
+        await phone.SignInAsync("ada");
+        await alan.SignUpAsync("alan");
+
+        var everywhere = await laptop.PostFormAsync("/account", "/account?handler=SignOutEverywhere");
+
+        Assert.Equal(HttpStatusCode.Redirect, everywhere.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await phone.Http.GetAsync("/account", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await laptop.Http.GetAsync("/account", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await alan.Http.GetAsync("/account", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
     public async Task Tokens_are_shown_once_listed_by_name_and_revoked_by_their_owner_only()
     {
         using var ada = _site.NewBrowser();

@@ -52,7 +52,7 @@ public sealed partial class AccountsSite : IAsyncDisposable
     public Browser NewBrowser()
     {
         var cookies = new CookieContainerHandler { InnerHandler = _app.GetTestServer().CreateHandler() };
-        return new Browser(new HttpClient(cookies) { BaseAddress = new Uri("http://localhost") });
+        return new Browser(new HttpClient(cookies) { BaseAddress = new Uri("http://localhost") }, cookies.Container);
     }
 
     public T Service<T>()
@@ -81,9 +81,14 @@ public sealed partial class AccountsSite : IAsyncDisposable
     };
 
     /// <summary>One person's browser: an HTTP client with cookies, which fills in forms' antiforgery tokens.</summary>
-    public sealed partial class Browser(HttpClient http) : IDisposable
+    public sealed partial class Browser(HttpClient http, CookieContainer cookies) : IDisposable
     {
         public HttpClient Http => http;
+
+        /// <summary>The sign-in cookie as a <c>Cookie</c> header would send it, for a test to replay from another client.</summary>
+        public string SignInCookie() => cookies.GetCookies(new Uri("http://localhost"))["paperboy.auth"] is { } cookie
+            ? $"{cookie.Name}={cookie.Value}"
+            : throw new InvalidOperationException("this browser has no sign-in cookie");
 
         /// <summary>The antiforgery token of the first form on <paramref name="page"/> (fetching it also sets the antiforgery cookie).</summary>
         public async Task<string> AntiforgeryTokenAsync(string page)

@@ -58,6 +58,44 @@ internal static class SqliteAccounts
         return ReadUsers(command).SingleOrDefault();
     }
 
+    public static void StartSession(SqliteConnection connection, long userId, string sessionId, DateTimeOffset created)
+    {
+        using var command = Command(
+            connection,
+            null,
+            "INSERT INTO user_sessions (id, user_id, created) SELECT $id, $user, $created WHERE EXISTS (SELECT 1 FROM users WHERE id = $user)",
+            ("$id", sessionId),
+            ("$user", userId),
+            ("$created", Moment(created)));
+        if (command.ExecuteNonQuery() != 1)
+        {
+            throw new ArgumentException($"no user has id {userId}", nameof(userId));
+        }
+    }
+
+    public static User? FindSessionUser(SqliteConnection connection, long userId, string sessionId)
+    {
+        using var command = Command(
+            connection,
+            null,
+            $"SELECT {UserColumns} FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $id AND s.user_id = $user",
+            ("$id", sessionId),
+            ("$user", userId));
+        return ReadUsers(command).SingleOrDefault();
+    }
+
+    public static bool EndSession(SqliteConnection connection, string sessionId)
+    {
+        using var command = Command(connection, null, "DELETE FROM user_sessions WHERE id = $id", ("$id", sessionId));
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    public static int EndSessions(SqliteConnection connection, long userId)
+    {
+        using var command = Command(connection, null, "DELETE FROM user_sessions WHERE user_id = $user", ("$user", userId));
+        return command.ExecuteNonQuery();
+    }
+
     public static User? FindUserByNameOrEmail(SqliteConnection connection, string nameOrEmail)
     {
         using var command = Command(

@@ -19,6 +19,33 @@ public sealed partial class SqlitePaperStore : IAccountStore, IVoteStore, ISubmi
         return SqliteAccounts.FindUser(connection, id);
     }
 
+    public void StartSession(long userId, string sessionId, DateTimeOffset created)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        using var connection = Connect();
+        SqliteAccounts.StartSession(connection, userId, sessionId, created);
+    }
+
+    public User? FindSessionUser(long userId, string sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        using var connection = Connect();
+        return SqliteAccounts.FindSessionUser(connection, userId, sessionId);
+    }
+
+    public bool EndSession(string sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        using var connection = Connect();
+        return SqliteAccounts.EndSession(connection, sessionId);
+    }
+
+    public int EndSessions(long userId)
+    {
+        using var connection = Connect();
+        return SqliteAccounts.EndSessions(connection, userId);
+    }
+
     public User? FindUserByNameOrEmail(string nameOrEmail)
     {
         ArgumentNullException.ThrowIfNull(nameOrEmail);

@@ -131,6 +131,15 @@ internal static class SqliteSchema
         DROP INDEX papers_title_key;
         CREATE INDEX papers_title_prefix ON papers (substr(title_key, 1, 16));
         """,
+        // A sign-in cookie names its session; signing out ends the session, so a copy of the cookie stops working too.
+        """
+        CREATE TABLE user_sessions (
+            id      TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            created TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX user_sessions_user ON user_sessions (user_id);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
