@@ -13,6 +13,11 @@ public sealed class AccountOptions
     /// <summary>How long a sign-in lasts without a visit; each visit in the second half of it renews the cookie.</summary>
     public double SignInDays { get; set; } = 30;
 
+    /// <summary>Papers one account may submit (page and API together) per window; the next gets 429 with Retry-After.</summary>
+    public int SubmitPermitsPerWindow { get; set; } = 20;
+
+    public double SubmitWindowSeconds { get; set; } = 3600;
+
     /// <summary>The arXiv query API that submissions fetch metadata from; tests point it at a fake server.</summary>
     public Uri ArxivApi { get; set; } = new("https://export.arxiv.org/api/query");
 

@@ -58,7 +58,8 @@ public static class AccountsSetup
         services.AddAuthorizationBuilder().AddPolicy(SiteUser.AdminPolicy, policy => policy.RequireClaim(SiteUser.AdminClaim, "true"));
         services.AddRateLimiter(limiter => limiter
             .AddPolicy(SignInRateLimit.Policy, new SignInRateLimit(options))
-            .AddPolicy(SignInRateLimit.SignUpPolicy, new SignInRateLimit(options, SignInRateLimit.SignUpPolicy)));
+            .AddPolicy(SignInRateLimit.SignUpPolicy, new SignInRateLimit(options, SignInRateLimit.SignUpPolicy))
+            .AddPolicy(SubmissionRateLimit.Policy, new SubmissionRateLimit(options)));
         services.Configure<MvcOptions>(mvc => mvc.Filters.Add(new AntiforgeryRefusal()));
         return services;
     }

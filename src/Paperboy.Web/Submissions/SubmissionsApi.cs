@@ -20,6 +20,7 @@ public static class SubmissionsApi
     public static IEndpointRouteBuilder MapSubmissionsApi(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/papers/submit", Submit)
+            .RequireRateLimiting(SubmissionRateLimit.Policy)
             .Accepts<SubmitRequest>("application/json")
             .WithTags("Submissions")
             .WithSummary("Submit a paper by arXiv id or URL")

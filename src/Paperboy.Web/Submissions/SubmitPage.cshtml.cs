@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Paperboy.Submissions;
 using Paperboy.Web.Accounts;
 using Paperboy.Web.Library;
@@ -10,6 +11,7 @@ namespace Paperboy.Web.Submissions;
 
 /// <summary><c>/submit</c>: put a paper on today's curated list by arXiv id or URL.</summary>
 [Authorize(AuthenticationSchemes = SiteUser.CookieScheme)]
+[EnableRateLimiting(SubmissionRateLimit.Policy)]
 public sealed class SubmitPageModel(PaperSubmissions submissions, PaperLibrary library) : PageModel
 {
     [BindProperty]

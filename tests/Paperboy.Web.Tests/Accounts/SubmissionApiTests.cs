@@ -140,11 +140,36 @@ public sealed class SubmissionApiTests : IAsyncLifetime, IDisposable
         Assert.Matches("Submitted by readers <span class=\"count\">1</span>[\\s\\S]*submitted by <strong>ada</strong>[\\s\\S]*Newly listed", front);
     }
 
-    private async Task<HttpClient> TokenClientAsync(string name)
+    [Fact]
+    public async Task An_account_that_submits_too_often_gets_429_and_others_still_submit()
     {
-        using var browser = _site.NewBrowser();
+        await using var limited = await AccountsSite.StartAsync($"--Paperboy:Accounts:ArxivApi={_arxiv.BaseAddress}", "--Paperboy:Accounts:ArxivRequestIntervalSeconds=0", "--Paperboy:Accounts:SubmitPermitsPerWindow=2");
+        using var ada = await TokenClientAsync("ada", limited);
+        using var alan = await TokenClientAsync("alan", limited);
+
+        var answers = new List<HttpStatusCode>();
+        foreach (var paper in new[] { AccountsSite.FirstPaper, AccountsSite.SecondPaper, AccountsSite.FirstPaper })
+        {
+            answers.Add((await ada.PostAsJsonAsync("/api/papers/submit", new { paper }, TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        var limitedAnswer = await ada.PostAsJsonAsync("/api/papers/submit", new { paper = AccountsSite.SecondPaper }, TestContext.Current.CancellationToken);
+        var other = await alan.PostAsJsonAsync("/api/papers/submit", new { paper = AccountsSite.SecondPaper }, TestContext.Current.CancellationToken);
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], answers);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limitedAnswer.StatusCode);
+        Assert.NotNull(limitedAnswer.Headers.RetryAfter);
+        Assert.Contains("submissions per", await limitedAnswer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    private Task<HttpClient> TokenClientAsync(string name) => TokenClientAsync(name, _site);
+
+    private static async Task<HttpClient> TokenClientAsync(string name, AccountsSite site)
+    {
+        using var browser = site.NewBrowser();
         await browser.SignUpAsync(name);
-        var client = _site.NewBrowser().Http;
+        var client = site.NewBrowser().Http;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await browser.CreateTokenAsync("script"));
         return client;
     }
