@@ -24,17 +24,20 @@ public sealed class UserAccounts(IAccountStore store, TimeProvider time)
             return new SignUpResult(null, problems);
         }
 
+        // Emails are kept in lower case: the store's case-blind comparison folds only ASCII letters, so 'Émile@' and
+        // 'émile@' would otherwise be two accounts.
+        var stored = email!.ToLowerInvariant();
         var nameTaken = store.FindUserByNameOrEmail(userName!) is not null;
-        var emailTaken = store.FindUserByNameOrEmail(email!) is not null;
+        var emailTaken = store.FindUserByNameOrEmail(stored) is not null;
         if (nameTaken || emailTaken)
         {
-            return Taken(userName!, email!, nameTaken, emailTaken);
+            return Taken(userName!, email, nameTaken, emailTaken);
         }
 
         var now = time.GetUtcNow();
-        var hash = _hasher.HashPassword(_nobody with { UserName = userName!, Email = email! }, password!);
-        var created = store.CreateUser(userName!, email!, hash, now);
-        return created.User is { } user ? new SignUpResult(user, []) : Taken(userName!, email!, created.UserNameTaken, created.EmailTaken);
+        var hash = _hasher.HashPassword(_nobody with { UserName = userName!, Email = stored }, password!);
+        var created = store.CreateUser(userName!, stored, hash, now);
+        return created.User is { } user ? new SignUpResult(user, []) : Taken(userName!, email, created.UserNameTaken, created.EmailTaken);
     }
 
     private static SignUpResult Taken(string userName, string email, bool userNameTaken, bool emailTaken)
@@ -61,7 +64,7 @@ public sealed class UserAccounts(IAccountStore store, TimeProvider time)
             return null;
         }
 
-        var user = store.FindUserByNameOrEmail(nameOrEmail);
+        var user = store.FindUserByNameOrEmail(nameOrEmail.Contains('@', StringComparison.Ordinal) ? nameOrEmail.ToLowerInvariant() : nameOrEmail);
         var result = _hasher.VerifyHashedPassword(user ?? _nobody, user?.PasswordHash ?? _decoyHash.Value, password);
         if (user is null || result == PasswordVerificationResult.Failed)
         {

@@ -39,6 +39,18 @@ public sealed class UserAccountsTests : IDisposable
     }
 
     [Fact]
+    public void Emails_differing_only_in_the_case_of_any_letter_are_one_account()
+    {
+        var emile = _accounts.SignUp("emile", "Émile@Example.org", "correct horse").User!;
+
+        var again = _accounts.SignUp("emile2", "éMILE@example.ORG", "correct horse");
+
+        Assert.Equal("émile@example.org", emile.Email);
+        Assert.Contains(again.Problems, p => p.Field == AccountField.Email);
+        Assert.Equal(emile.Id, _accounts.SignIn("ÉMILE@EXAMPLE.ORG", "correct horse")?.Id);
+    }
+
+    [Fact]
     public void Two_users_with_the_same_password_get_different_hashes()
     {
         var ada = _accounts.SignUp("ada", "ada@example.org", "correct horse").User!;
