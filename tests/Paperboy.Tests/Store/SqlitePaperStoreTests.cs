@@ -31,6 +31,23 @@ public sealed class SqlitePaperStoreTests : PaperStoreContract
     }
 
     [Fact]
+    public void A_new_store_and_its_log_are_readable_by_their_owner_alone()
+    {
+        Store.Merge([Records.Arxiv("2401.00001")]);
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("Windows files have no Unix mode");
+        }
+        else
+        {
+            foreach (var file in new[] { "paperboy.db", "paperboy.db-wal" })
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_directory.Path, file)));
+            }
+        }
+    }
+
+    [Fact]
     public void A_store_from_a_newer_paperboy_is_refused_with_its_path()
     {
         Store.Merge([Records.Arxiv("2401.00001")]);

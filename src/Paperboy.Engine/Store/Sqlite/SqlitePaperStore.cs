@@ -27,6 +27,7 @@ public sealed partial class SqlitePaperStore : IPaperStore
         var store = new SqlitePaperStore(Path.GetFullPath(Path.Combine(dataDirectory, FileName)));
         try
         {
+            CreateOwnerOnly(store._path);
             using var connection = store.Connect();
             using (var wal = connection.CreateCommand())
             {
@@ -43,6 +44,32 @@ public sealed partial class SqlitePaperStore : IPaperStore
         }
 
         return store;
+    }
+
+    /// <summary>
+    /// Creates a new store's file readable by its owner alone (it holds password and token hashes); SQLite gives its
+    /// log files the same mode. An existing file keeps the mode its operator gave it.
+    /// </summary>
+    private static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            using var created = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created it first.
+        }
     }
 
     public MergeSummary Merge(IReadOnlyList<PaperRecord> batch)
