@@ -64,7 +64,7 @@ public sealed class UserAccounts(IAccountStore store, TimeProvider time)
             return null;
         }
 
-        var user = store.FindUserByNameOrEmail(nameOrEmail.Contains('@', StringComparison.Ordinal) ? nameOrEmail.ToLowerInvariant() : nameOrEmail);
+        var user = store.FindUserByNameOrEmail(nameOrEmail);
         var result = _hasher.VerifyHashedPassword(user ?? _nobody, user?.PasswordHash ?? _decoyHash.Value, password);
         if (user is null || result == PasswordVerificationResult.Failed)
         {

@@ -96,6 +96,7 @@ public sealed class PaperImporter(IPaperStore store, ImportOptions options)
         }
         catch (InputException e) when (options.Strict)
         {
+            // An input that could not even be opened as its format.
             stoppedAt = new InputError(e.Origin, e.Reason);
         }
 
@@ -205,8 +206,15 @@ public sealed class PaperImporter(IPaperStore store, ImportOptions options)
                     }
                 }
             }
-            catch (InputException e) when (!options.Strict)
+            catch (InputException e)
             {
+                if (options.Strict)
+                {
+                    // The records read before the unreadable part are kept, as before a bad record.
+                    Send(batch, input, bytesRead());
+                    throw new StrictImportException(new InputError(e.Origin, e.Reason));
+                }
+
                 _failedInputs.Add(e.Message);
             }
 

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Paperboy.Ingest;
 using Paperboy.Web.Accounts;
@@ -12,24 +10,14 @@ namespace Paperboy.Web.Admin;
 /// <summary><c>/admin</c>: import a file of papers and delete a paper, for the site's admins.</summary>
 [Authorize(AuthenticationSchemes = SiteUser.CookieScheme, Policy = SiteUser.AdminPolicy)]
 [RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
+[ImportSizeLimit]
 public sealed class AdminPageModel(AdminActions admin, AccountOptions options) : PageModel
 {
-    /// <summary>Room for the form's own fields and multipart framing around the file.</summary>
-    private const long FormOverhead = 64 * 1024;
     public ImportReport? Imported { get; private set; }
 
     public string? Problem { get; private set; }
 
     public string? Notice { get; private set; }
-
-    /// <summary>Holds an upload to <see cref="AccountOptions.MaxImportBytes"/>, as the API's import is; set before the form is read.</summary>
-    public override void OnPageHandlerSelected(PageHandlerSelectedContext context)
-    {
-        if (HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = options.MaxImportBytes + FormOverhead;
-        }
-    }
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, string? format, CancellationToken cancellation)
     {

@@ -59,6 +59,27 @@ public sealed class PaperImporterTests : IDisposable
         Assert.Equal(stored, report.New);
     }
 
+    [Fact]
+    public void A_strict_import_stopped_by_an_unreadable_input_keeps_the_records_read_before_it()
+    {
+        // 100 records, fewer than one hand-over, then the input breaks (as a truncated gzip file does).
+        static IEnumerable<SourceEntry> BreaksAfter100()
+        {
+            foreach (var record in Numbered(100))
+            {
+                yield return SourceEntry.Of(record);
+            }
+
+            throw new InputException("broken.jsonl.gz", "cannot read past compressed byte offset 4096");
+        }
+
+        var report = new PaperImporter(_store, new ImportOptions { Strict = true }).Import(BreaksAfter100(), "broken", cancellation: TestContext.Current.CancellationToken);
+
+        Assert.Equal(100, report.New);
+        Assert.Equal(100, _store.Statistics().Papers);
+        Assert.Equal("broken.jsonl.gz: cannot read past compressed byte offset 4096", report.StoppedAt?.ToString());
+    }
+
     private static IEnumerable<PaperRecord> Numbered(int count) =>
         Enumerable.Range(1, count).Select(i => Records.Arxiv($"2401.{i:D5}", $"Paper number {i}"));
 

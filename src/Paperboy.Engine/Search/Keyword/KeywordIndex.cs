@@ -118,12 +118,12 @@ public sealed class KeywordIndex : IDisposable
             {
                 return OpenWriting(location, FSDirectory.Open(location), writerLock, empty);
             }
-            catch (KeywordIndexException e) when (!e.IsLocked)
+            catch (KeywordIndexException e) when (!e.IsLocked && IsDamage(e.InnerException))
             {
                 // The index is derived from the store, so a damaged one is emptied and rebuilt rather than left to stop
                 // every start: Lucene reads even the old commit points when creating an index over them.
-                RemoveIndexFiles(location);
-                return OpenWriting(location, FSDirectory.Open(location), writerLock, empty: true, damage: e.InnerException?.Message ?? e.Message);
+                RemoveIndexFiles(location, e.InnerException!.Message);
+                return OpenWriting(location, FSDirectory.Open(location), writerLock, empty: true, damage: e.InnerException!.Message);
             }
         }
         catch
@@ -133,12 +133,26 @@ public sealed class KeywordIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// What Lucene throws for files cut short, missing or not an index: not for a disk or permission error, which
+    /// deleting the index would not mend.
+    /// </summary>
+    private static bool IsDamage(Exception? error) =>
+        error is CorruptIndexException or EndOfStreamException or FileNotFoundException or ArgumentException or IndexOutOfRangeException;
+
     /// <summary>Deletes the index's files, all but the write lock this process holds.</summary>
-    private static void RemoveIndexFiles(string location)
+    private static void RemoveIndexFiles(string location, string damage)
     {
-        foreach (var file in System.IO.Directory.EnumerateFiles(location).Where(f => Path.GetFileName(f) != WriterLockFile))
+        try
         {
-            File.Delete(file);
+            foreach (var file in System.IO.Directory.EnumerateFiles(location).Where(f => Path.GetFileName(f) != WriterLockFile))
+            {
+                File.Delete(file);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new KeywordIndexException($"{location}: the keyword index cannot be read ({damage}) and cannot be emptied to rebuild it: {e.Message}", e);
         }
     }
 

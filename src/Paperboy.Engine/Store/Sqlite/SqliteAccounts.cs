@@ -96,13 +96,18 @@ internal static class SqliteAccounts
         return command.ExecuteNonQuery();
     }
 
+    /// <remarks>
+    /// Emails are compared as typed and in lower case: NOCASE folds only ASCII letters, new accounts' emails are stored in
+    /// lower case (<see cref="Accounts.UserAccounts.SignUp"/>), and older ones as they were typed.
+    /// </remarks>
     public static User? FindUserByNameOrEmail(SqliteConnection connection, string nameOrEmail)
     {
         using var command = Command(
             connection,
             null,
-            $"SELECT {UserColumns} FROM users u WHERE u.user_name = $key OR u.email = $key ORDER BY u.user_name = $key DESC LIMIT 1",
-            ("$key", nameOrEmail.Trim()));
+            $"SELECT {UserColumns} FROM users u WHERE u.user_name = $key OR u.email = $key OR u.email = $lower ORDER BY u.user_name = $key DESC LIMIT 1",
+            ("$key", nameOrEmail.Trim()),
+            ("$lower", nameOrEmail.Trim().ToLowerInvariant()));
         return ReadUsers(command).SingleOrDefault();
     }
 

@@ -38,7 +38,7 @@ public sealed partial class SqlitePaperStore : IPaperStore
 
             SqliteSchema.Upgrade(connection, store._path);
         }
-        catch (SqliteException e)
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
             throw new StoreException($"{store._path}: cannot open the store: {e.Message}", e);
         }
