@@ -26,6 +26,12 @@ public interface IAccountStore
     /// <summary>Ends every session of the user (signing out everywhere); how many there were.</summary>
     int EndSessions(long userId);
 
+    /// <summary>Notes that the session's cookie was issued again (renewed) at <paramref name="seen"/>; false when it had ended.</summary>
+    bool SeeSession(string sessionId, DateTimeOffset seen);
+
+    /// <summary>Ends every session last seen before <paramref name="since"/>; how many there were.</summary>
+    int EndSessionsUnseenSince(DateTimeOffset since);
+
     /// <summary>The user with this user name or email (letter case ignored), or null.</summary>
     User? FindUserByNameOrEmail(string nameOrEmail);
 

@@ -109,12 +109,22 @@ public sealed class UserAccounts(IAccountStore store, TimeProvider time)
     public bool RevokeApiToken(long userId, long tokenId) => store.RevokeApiToken(userId, tokenId);
 
     /// <summary>Starts a sign-in session of the user: its id (128 random bits), for the sign-in cookie to carry.</summary>
-    public string StartSession(long userId)
+    /// <param name="userId">Who signs in.</param>
+    /// <param name="cookieLifetime">
+    /// How long a sign-in cookie lasts after it is issued or renewed: sessions of every user unseen for longer can have no
+    /// cookie left, and are deleted first, so that the store keeps only sessions that may still be used.
+    /// </param>
+    public string StartSession(long userId, TimeSpan cookieLifetime)
     {
+        var now = time.GetUtcNow();
+        store.EndSessionsUnseenSince(now - cookieLifetime);
         var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        store.StartSession(userId, id, time.GetUtcNow());
+        store.StartSession(userId, id, now);
         return id;
     }
+
+    /// <summary>Notes that the session's cookie was renewed now (see <see cref="StartSession"/>).</summary>
+    public void SeeSession(string sessionId) => store.SeeSession(sessionId, time.GetUtcNow());
 }
 
 /// <summary>The outcome of <see cref="UserAccounts.SignUp"/>: the new user, or every rule the input broke.</summary>

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -95,6 +96,15 @@ public static class AccountsSetup
             // The cookie carries the claims it was issued with; checking the store on each request makes a revoked
             // admin right (paperboy users revoke-admin) take effect at once rather than when the cookie expires.
             OnValidatePrincipal = CheckAgainstStore,
+            OnCheckSlidingExpiration = context =>
+            {
+                if (context.ShouldRenew)
+                {
+                    SeeSession(context.HttpContext, context.Principal);
+                }
+
+                return Task.CompletedTask;
+            },
             OnRedirectToLogin = context => IsApi(context.Request) ? Problem(context.HttpContext, StatusCodes.Status401Unauthorized) : Redirect(context),
             OnRedirectToAccessDenied = context => IsApi(context.Request) ? Problem(context.HttpContext, StatusCodes.Status403Forbidden) : Redirect(context),
         };
@@ -116,6 +126,16 @@ public static class AccountsSetup
         {
             context.ReplacePrincipal(SiteUser.Principal(user, SiteUser.CookieScheme, session));
             context.ShouldRenew = true;
+            SeeSession(context.HttpContext, context.Principal);
+        }
+    }
+
+    /// <summary>A renewed cookie lasts a lifetime from now, so its session must not be taken for unseen before then.</summary>
+    private static void SeeSession(HttpContext http, ClaimsPrincipal? principal)
+    {
+        if (principal?.SessionId() is { } session)
+        {
+            http.RequestServices.GetRequiredService<UserAccounts>().SeeSession(session);
         }
     }
 

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Paperboy.Accounts;
 
 namespace Paperboy.Web.Accounts;
@@ -63,7 +66,8 @@ public static class SiteUser
     {
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(user);
-        var session = accounts.StartSession(user.Id);
+        var cookie = http.RequestServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieScheme);
+        var session = accounts.StartSession(user.Id, cookie.ExpireTimeSpan);
         return http.SignInAsync(CookieScheme, Principal(user, CookieScheme, session), new AuthenticationProperties { IsPersistent = true });
     }
 

@@ -145,6 +145,24 @@ public abstract partial class PaperStoreContract
     }
 
     [Fact]
+    public void Sessions_unseen_since_a_moment_end_and_a_renewal_counts_as_seen()
+    {
+        var ada = AddUser("ada");
+        Accounts.StartSession(ada.Id, "laptop", _now);
+        Accounts.StartSession(ada.Id, "phone", _now);
+        Accounts.StartSession(ada.Id, "tablet", _now.AddDays(10));
+
+        Assert.True(Accounts.SeeSession("laptop", _now.AddDays(20)));
+        Assert.False(Accounts.SeeSession("unknown", _now.AddDays(20)));
+        Assert.Equal(0, Accounts.EndSessionsUnseenSince(_now));
+        Assert.Equal(1, Accounts.EndSessionsUnseenSince(_now.AddDays(10)));
+
+        Assert.Equal(ada, Accounts.FindSessionUser(ada.Id, "laptop"));
+        Assert.Null(Accounts.FindSessionUser(ada.Id, "phone"));
+        Assert.Equal(ada, Accounts.FindSessionUser(ada.Id, "tablet"));
+    }
+
+    [Fact]
     public void A_token_for_an_unknown_user_is_refused()
     {
         var failure = Assert.Throws<ArgumentException>(() => Accounts.CreateApiToken(42, "laptop", "hash-1", _now));

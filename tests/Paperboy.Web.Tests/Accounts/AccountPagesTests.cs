@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Data.Sqlite;
 using Paperboy.Web.Accounts;
+using Paperboy.Web.Tests.Support;
 
 namespace Paperboy.Web.Tests.Accounts;
 
@@ -183,6 +185,30 @@ public sealed class AccountPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sign_in_deletes_the_sessions_whose_cookies_have_all_expired_but_keeps_renewed_ones()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var site = await AccountsSite.StartAsync(clock);
+        using var laptop = site.NewBrowser();
+        using var phone = site.NewBrowser();
+        using var alan = site.NewBrowser();
+        await laptop.SignUpAsync("ada");
+        await phone.SignInAsync("ada");
+
+        // Past half of the cookie's 30 days, a visit renews it for 30 more.
+        clock.Advance(TimeSpan.FromDays(20));
+        var renewal = await laptop.Http.GetAsync("/account", TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromDays(11));
+        await alan.SignUpAsync("alan");
+
+        Assert.Equal(HttpStatusCode.OK, renewal.StatusCode);
+        Assert.Contains(renewal.Headers.GetValues("Set-Cookie"), c => c.StartsWith("paperboy.auth=", StringComparison.Ordinal));
+        Assert.Equal(2L, SessionCount(site));
+        Assert.Equal(HttpStatusCode.OK, (await laptop.Http.GetAsync("/account", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await phone.Http.GetAsync("/account", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
     public async Task Signing_out_everywhere_ends_the_other_browsers_sessions_too()
     {
         using (var signUp = _site.NewBrowser())
@@ -237,5 +263,14 @@ public sealed class AccountPagesTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("token name is required", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    private static long SessionCount(AccountsSite site)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(site.DataDirectory, "paperboy.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM user_sessions";
+        return (long)command.ExecuteScalar()!;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Paperboy.Papers;
 using Paperboy.Store.Sqlite;
 
@@ -29,7 +30,10 @@ public sealed partial class AccountsSite : IAsyncDisposable
     public static readonly DateOnly Day = new(2026, 11, 27);
 
     /// <summary>Starts the site; <paramref name="settings"/> are extra <c>--Key=value</c> configuration arguments.</summary>
-    public static async Task<AccountsSite> StartAsync(params string[] settings)
+    public static Task<AccountsSite> StartAsync(params string[] settings) => StartAsync(TimeProvider.System, settings);
+
+    /// <summary>Starts the site on <paramref name="clock"/>'s time.</summary>
+    public static async Task<AccountsSite> StartAsync(TimeProvider clock, params string[] settings)
     {
         var data = Path.Combine(Path.GetTempPath(), "paperboy-web-tests", Guid.NewGuid().ToString("N"));
         using (var store = SqlitePaperStore.Open(data))
@@ -41,7 +45,11 @@ public sealed partial class AccountsSite : IAsyncDisposable
         {
             DataDirectory = data,
             Arguments = ["--Paperboy:ImportDemoWhenEmpty=false", "--Paperboy:Embedders=none", "--Paperboy:FollowIntervalSeconds=3600", .. settings],
-        }, builder => builder.WebHost.UseTestServer());
+        }, builder =>
+        {
+            builder.WebHost.UseTestServer();
+            builder.Services.AddSingleton(clock);
+        });
         await app.StartAsync();
         return new AccountsSite(app, data);
     }

@@ -63,7 +63,7 @@ internal static class SqliteAccounts
         using var command = Command(
             connection,
             null,
-            "INSERT INTO user_sessions (id, user_id, created) SELECT $id, $user, $created WHERE EXISTS (SELECT 1 FROM users WHERE id = $user)",
+            "INSERT INTO user_sessions (id, user_id, created, seen) SELECT $id, $user, $created, $created WHERE EXISTS (SELECT 1 FROM users WHERE id = $user)",
             ("$id", sessionId),
             ("$user", userId),
             ("$created", Moment(created)));
@@ -93,6 +93,18 @@ internal static class SqliteAccounts
     public static int EndSessions(SqliteConnection connection, long userId)
     {
         using var command = Command(connection, null, "DELETE FROM user_sessions WHERE user_id = $user", ("$user", userId));
+        return command.ExecuteNonQuery();
+    }
+
+    public static bool SeeSession(SqliteConnection connection, string sessionId, DateTimeOffset seen)
+    {
+        using var command = Command(connection, null, "UPDATE user_sessions SET seen = $seen WHERE id = $id", ("$id", sessionId), ("$seen", Moment(seen)));
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    public static int EndSessionsUnseenSince(SqliteConnection connection, DateTimeOffset since)
+    {
+        using var command = Command(connection, null, "DELETE FROM user_sessions WHERE seen < $since", ("$since", Moment(since)));
         return command.ExecuteNonQuery();
     }
 

@@ -46,6 +46,19 @@ public sealed partial class SqlitePaperStore : IAccountStore, IVoteStore, ISubmi
         return SqliteAccounts.EndSessions(connection, userId);
     }
 
+    public bool SeeSession(string sessionId, DateTimeOffset seen)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        using var connection = Connect();
+        return SqliteAccounts.SeeSession(connection, sessionId, seen);
+    }
+
+    public int EndSessionsUnseenSince(DateTimeOffset since)
+    {
+        using var connection = Connect();
+        return SqliteAccounts.EndSessionsUnseenSince(connection, since);
+    }
+
     public User? FindUserByNameOrEmail(string nameOrEmail)
     {
         ArgumentNullException.ThrowIfNull(nameOrEmail);

@@ -140,6 +140,12 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX user_sessions_user ON user_sessions (user_id);
         """,
+        // When a session's cookie was last issued or renewed: a session unseen for longer than a cookie lasts can have no
+        // cookie left, and is deleted.
+        """
+        ALTER TABLE user_sessions ADD COLUMN seen TEXT;
+        UPDATE user_sessions SET seen = created;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
