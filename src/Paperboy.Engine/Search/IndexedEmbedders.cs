@@ -13,15 +13,26 @@ public static class IndexedEmbedders
     }
 
     /// <summary>Records <paramref name="names"/> as the data directory's embedders (an empty list records none).</summary>
-    /// <remarks>Written beside and renamed over the old file, so that a crash leaves the old list or the new one, never part of one.</remarks>
+    /// <remarks>
+    /// Written beside and renamed over the old file, so that a crash leaves the old list or the new one, never part of
+    /// one; a write or rename that fails removes what it wrote.
+    /// </remarks>
     public static void Record(string dataDirectory, IEnumerable<string> names)
     {
         var path = PathIn(dataDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var list = names.ToList();
         var written = $"{path}.{Environment.ProcessId}.new";
-        File.WriteAllLines(written, list.Count == 0 ? ["none"] : list);
-        File.Move(written, path, overwrite: true);
+        try
+        {
+            File.WriteAllLines(written, list.Count == 0 ? ["none"] : list);
+            File.Move(written, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(written);
+            throw;
+        }
     }
 
     private static string PathIn(string dataDirectory) => Path.Combine(dataDirectory, "index", FileName);

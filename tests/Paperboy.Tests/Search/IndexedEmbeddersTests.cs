@@ -35,4 +35,15 @@ public sealed class IndexedEmbeddersTests
 
         Assert.Equal("none", IndexedEmbedders.Read(data.Path));
     }
+
+    [Fact]
+    public void A_record_that_cannot_replace_the_list_leaves_no_file_of_its_own_behind()
+    {
+        using var data = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(data.Path, "index", "embedders"));
+
+        Assert.ThrowsAny<IOException>(() => IndexedEmbedders.Record(data.Path, ["all-minilm-l6-v2"]));
+
+        Assert.Empty(Directory.GetFiles(Path.Combine(data.Path, "index")));
+    }
 }
