@@ -71,13 +71,19 @@ public sealed class PaperLibrary : IDisposable
         try
         {
             // A marker file stands while the demo loads, so that a start killed between the import and the end of the
-            // vectors loads both again (each is idempotent) rather than leaving the rest to minutes of embedding.
+            // vectors saves the vectors then rather than leaving them to minutes of embedding. The papers are imported
+            // into an empty store only: one filled from the command line in the meantime keeps just its own papers.
             var loading = Path.Combine(options.DataDirectory, DemoLoadingMarker);
-            if (options.ImportDemoWhenEmpty && (store.Head().Papers == 0 || File.Exists(loading)))
+            var empty = store.Head().Papers == 0;
+            if (options.ImportDemoWhenEmpty && (empty || File.Exists(loading)))
             {
-                File.WriteAllText(loading, "The demo corpus is being loaded; a start that finds this file loads it again.\n");
-                var report = new PaperImporter(store, new ImportOptions()).Import([DemoCorpus.Input()]);
-                LibraryLog.DemoImported(logger, options.DataDirectory, report.New);
+                File.WriteAllText(loading, "The demo corpus is being loaded; a start that finds this file saves its vectors again.\n");
+                if (empty)
+                {
+                    var report = new PaperImporter(store, new ImportOptions()).Import([DemoCorpus.Input()]);
+                    LibraryLog.DemoImported(logger, options.DataDirectory, report.New);
+                }
+
                 // The demo's shipped vectors make semantic search work at once instead of after minutes of embedding.
                 DemoCorpus.SeedVectors(store);
                 File.Delete(loading);

@@ -52,7 +52,6 @@ public sealed class ServeCommandTests
 
         await using var server = await ServeProcess.StartAsync(data.Path);
 
-        Assert.Contains("imported the demo corpus", server.Log);
         Assert.False(File.Exists(Path.Combine(data.Path, Paperboy.Web.Library.PaperLibrary.DemoLoadingMarker)));
         using var scratch = new TempDirectory();
         using (var empty = Paperboy.Store.Sqlite.SqlitePaperStore.Open(scratch.Path))
@@ -62,5 +61,24 @@ public sealed class ServeCommandTests
             var shipped = Paperboy.Demo.DemoCorpus.SeedVectors(empty)[0].Model;
             Assert.Equal(store.Head().Papers, store.CountEmbeddings(shipped));
         }
+    }
+
+    [Fact]
+    public async Task A_store_filled_after_a_killed_first_start_does_not_get_the_demo_corpus_too()
+    {
+        using var data = new TempDirectory();
+        File.WriteAllText(Path.Combine(data.Path, Paperboy.Web.Library.PaperLibrary.DemoLoadingMarker), "");
+        using (var store = Paperboy.Store.Sqlite.SqlitePaperStore.Open(data.Path))
+        {
+            // A start killed before the demo import committed, then papers imported from the command line.
+            store.Merge([new Paperboy.Papers.PaperRecord { Source = "test", Origin = "test:1", ArxivId = "2401.00001", Title = "Attention over papers" }]);
+        }
+
+        await using var server = await ServeProcess.StartAsync(data.Path);
+
+        Assert.DoesNotContain("imported the demo corpus", server.Log);
+        Assert.False(File.Exists(Path.Combine(data.Path, Paperboy.Web.Library.PaperLibrary.DemoLoadingMarker)));
+        using var store2 = Paperboy.Store.Sqlite.SqlitePaperStore.Open(data.Path);
+        Assert.Equal(1, store2.Head().Papers);
     }
 }
