@@ -319,6 +319,7 @@ public sealed class KeywordIndex : IDisposable
 
     /// <summary>Up to <paramref name="limit"/> papers for <paramref name="query"/>, best first (equal scores by id).</summary>
     /// <remarks>A query of words alone is scored with MaxScore pruning (<see cref="MaxScoreSearch"/>), exactly as Lucene would.</remarks>
+    /// <exception cref="KeywordIndexException">What the index holds cannot be read (damaged since it opened).</exception>
     public IReadOnlyList<KeywordHit> Search(SearchQuery query, int limit) => Search(query, limit, pruned: true);
 
     /// <summary>The same search with Lucene's own BooleanQuery scoring every posting: the peer the pruned scorer must equal.</summary>
@@ -336,31 +337,40 @@ public sealed class KeywordIndex : IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            var top = pruned && compiled.WordsOnly is { } words
-                ? MaxScoreSearch.Search(searcher, KeywordDocument.Text, words, limit)
-                : compiled.Ranked
-                    ? searcher.Search(compiled.Query, limit).ScoreDocs
-                    : searcher.Search(compiled.Query, limit, _newestFirst).ScoreDocs;
-            var hits = new List<KeywordHit>(top.Length);
-            var ids = new PaperIds(searcher);
-            foreach (var scoreDoc in top)
-            {
-                var id = ids.Of(scoreDoc.Doc);
-                hits.Add(new KeywordHit(id, compiled.Ranked ? scoreDoc.Score : 0f));
-            }
-
-            if (compiled.Ranked)
-            {
-                // Document numbers differ between an index built in steps and one rebuilt; ids do not.
-                hits.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Id, b.Id));
-            }
-
-            return hits;
+            return Ranked(searcher, compiled, limit, pruned);
+        }
+        catch (Exception e) when (IsReadFailure(e))
+        {
+            throw Unreadable(e);
         }
         finally
         {
             _searchers.Release(searcher);
         }
+    }
+
+    private static List<KeywordHit> Ranked(IndexSearcher searcher, CompiledQuery compiled, int limit, bool pruned)
+    {
+        var top = pruned && compiled.WordsOnly is { } words
+            ? MaxScoreSearch.Search(searcher, KeywordDocument.Text, words, limit)
+            : compiled.Ranked
+                ? searcher.Search(compiled.Query, limit).ScoreDocs
+                : searcher.Search(compiled.Query, limit, _newestFirst).ScoreDocs;
+        var hits = new List<KeywordHit>(top.Length);
+        var ids = new PaperIds(searcher);
+        foreach (var scoreDoc in top)
+        {
+            var id = ids.Of(scoreDoc.Doc);
+            hits.Add(new KeywordHit(id, compiled.Ranked ? scoreDoc.Score : 0f));
+        }
+
+        if (compiled.Ranked)
+        {
+            // Document numbers differ between an index built in steps and one rebuilt; ids do not.
+            hits.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Id, b.Id));
+        }
+
+        return hits;
     }
 
     /// <summary>Copies the postings of every word of the index into memory now, instead of at each word's first search.</summary>
@@ -370,6 +380,7 @@ public sealed class KeywordIndex : IDisposable
     /// A server does this in the background after each catch-up: segments copied before are skipped at once, so only
     /// new ones (Lucene's flushes and merges) are walked. Searches may run meanwhile. Returns the words and postings copied.
     /// </remarks>
+    /// <exception cref="KeywordIndexException">What the index holds cannot be read (damaged since it opened).</exception>
     public (int Words, long Postings) CopyPostingsIntoMemory(CancellationToken cancellation = default)
     {
         var searcher = _searchers.Acquire();
@@ -385,6 +396,10 @@ public sealed class KeywordIndex : IDisposable
 
             return (words, postings);
         }
+        catch (Exception e) when (IsReadFailure(e))
+        {
+            throw Unreadable(e);
+        }
         finally
         {
             _searchers.Release(searcher);
@@ -393,6 +408,7 @@ public sealed class KeywordIndex : IDisposable
 
     /// <summary>Those of <paramref name="ids"/> that pass the query's filters, exclusions and phrases (its free words are ignored).</summary>
     /// <remarks>Lets another ranking (the semantic leg) honour what a person asked to restrict; with no restriction every id passes.</remarks>
+    /// <exception cref="KeywordIndexException">What the index holds cannot be read (damaged since it opened).</exception>
     public IReadOnlySet<string> Admit(SearchQuery query, IEnumerable<string> ids)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -427,11 +443,26 @@ public sealed class KeywordIndex : IDisposable
 
             return admitted;
         }
+        catch (Exception e) when (IsReadFailure(e))
+        {
+            throw Unreadable(e);
+        }
         finally
         {
             _searchers.Release(searcher);
         }
     }
+
+    /// <summary>
+    /// True for what reading a damaged index throws: what <see cref="IsDamage"/> names, and Lucene's other read errors
+    /// (its <c>IOException</c>s, such as a corrupt file).
+    /// </summary>
+    private static bool IsReadFailure(Exception error) => IsDamage(error) || error is IOException;
+
+    /// <summary>A search found the index damaged (a file changed or cut short since it opened): the message says how to mend it.</summary>
+    private KeywordIndexException Unreadable(Exception error) => new(
+        $"{_location}: the keyword index cannot be read ({error.Message}); 'paperboy index --rebuild' rebuilds it from the store (stop a running 'paperboy serve' first)",
+        error);
 
     /// <summary>Closes the index, discarding changes applied since the last <see cref="Commit"/>.</summary>
     /// <remarks>Discarding keeps the index's contents exactly those of its <see cref="AppliedSequence"/>.</remarks>
@@ -553,7 +584,7 @@ public sealed class KeywordIndex : IDisposable
     }
 }
 
-/// <summary>The keyword index cannot be opened or written; the message names its directory and the cause.</summary>
+/// <summary>The keyword index cannot be opened, read or written; the message names its directory and the cause.</summary>
 public sealed class KeywordIndexException(string message, Exception? inner = null, bool isLocked = false) : Exception(message, inner)
 {
     /// <summary>True when the index could not be opened for writing because another writer holds it.</summary>

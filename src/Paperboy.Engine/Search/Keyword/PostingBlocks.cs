@@ -43,8 +43,20 @@ internal sealed class PostingBlocks
     public int BlockCount => _lastDocs.Length;
 
     /// <summary>Copies every posting of <paramref name="docs"/> (deleted documents included), or null when it has none.</summary>
-    public static PostingBlocks? Read(DocsEnum docs, int docFreq)
+    /// <param name="docs">The word's postings.</param>
+    /// <param name="docFreq">How many documents the segment says hold the word.</param>
+    /// <param name="maxDoc">The segment's number of documents.</param>
+    /// <exception cref="CorruptIndexException">
+    /// The postings contradict the segment (a damaged file): more documents than it holds or than its count, documents
+    /// out of order or beyond its last, a frequency under one. Damaged postings could otherwise be read without end.
+    /// </exception>
+    public static PostingBlocks? Read(DocsEnum docs, int docFreq, int maxDoc)
     {
+        if (docFreq < 0 || docFreq > maxDoc)
+        {
+            throw new CorruptIndexException($"a word is said to be in {docFreq} documents of a segment of {maxDoc}");
+        }
+
         var blocks = (docFreq + BlockSize - 1) / BlockSize;
         var writer = new BitWriter(Math.Max(64, docFreq * 2));
         var starts = new List<int>(blocks);
@@ -59,6 +71,11 @@ internal sealed class PostingBlocks
         while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
         {
             var freq = docs.Freq;
+            if (doc <= previous || doc >= maxDoc || freq < 1 || count == docFreq)
+            {
+                throw new CorruptIndexException($"a word's postings contradict its segment of {maxDoc} documents (document {doc} with frequency {freq} after {previous}, {count} of {docFreq})");
+            }
+
             gaps[count % BlockSize] = (uint)(doc - previous);
             freqs[count % BlockSize] = (uint)(freq - 1);
             maxFreq = Math.Max(maxFreq, freq);

@@ -90,7 +90,7 @@ internal sealed class SegmentPostings
         {
             var term = terms.Term.Utf8ToString();
             if (!_words.ContainsKey(term) && terms.Docs(null, null, DocsFlags.FREQS) is { } docs
-                && PostingBlocks.Read(docs, terms.DocFreq) is { } copied && _words.TryAdd(term, copied))
+                && PostingBlocks.Read(docs, terms.DocFreq, reader.MaxDoc) is { } copied && _words.TryAdd(term, copied))
             {
                 words++;
                 postings += copied.Count;
@@ -110,6 +110,6 @@ internal sealed class SegmentPostings
         }
 
         var docs = terms.Docs(null, null, DocsFlags.FREQS);
-        return docs is null ? null : PostingBlocks.Read(docs, terms.DocFreq);
+        return docs is null ? null : PostingBlocks.Read(docs, terms.DocFreq, reader.MaxDoc);
     }
 }

@@ -379,6 +379,38 @@ public sealed class KeywordIndexFollowerTests : IDisposable
         Assert.All(batches, b => Assert.True(b[^1].Sequence <= index.AppliedSequence));
     }
 
+    [Fact]
+    public void Postings_damaged_after_the_index_opened_fail_a_search_with_a_message_that_says_how_to_rebuild()
+    {
+        var random = new Random(11);
+        var words = Enumerable.Range(0, 500).Select(i => $"word{i}").ToArray();
+        var changes = Enumerable.Range(1, 2_000).Select(n => new PaperChange(n, $"2502.{n:D5}", KeywordCorpus.Paper(
+            $"2502.{n:D5}",
+            string.Join(' ', Enumerable.Range(0, 8).Select(_ => words[random.Next(words.Length)])),
+            string.Join(' ', Enumerable.Range(0, 100).Select(_ => words[random.Next(words.Length)])),
+            ["Ada Lovelace"],
+            ["cs.LG"]))).ToList();
+        using var index = KeywordIndex.Open(IndexPath);
+        index.Apply(changes);
+        index.Commit(changes.Count);
+        index.Compact(Cancel);
+        index.Commit(changes.Count);
+        Assert.NotEmpty(Ids(index, "word1"));
+
+        // The open index reads its files mapped into memory, so bytes written over them now are what later searches read.
+        var postings = Directory.GetFiles(IndexPath, "*.doc").Single();
+        using (var stream = new FileStream(postings, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            stream.Position = stream.Length / 5;
+            stream.Write(Enumerable.Repeat((byte)0xFF, (int)(stream.Length * 3 / 5)).ToArray());
+        }
+
+        var failure = Assert.Throws<KeywordIndexException>(() => words.Skip(2).Select(word => Ids(index, word)).ToList());
+
+        Assert.Contains("cannot be read", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("paperboy index --rebuild", failure.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("segments_")]
     [InlineData(".si")]

@@ -25,7 +25,7 @@ public sealed class PostingBlocksTests
     {
         _postings.Sample(postings =>
         {
-            var blocks = PostingBlocks.Read(new ListedDocs(postings), postings.Length)!;
+            var blocks = PostingBlocks.Read(new ListedDocs(postings), postings.Length, int.MaxValue)!;
             var (docs, freqs) = (new int[PostingBlocks.BlockSize], new int[PostingBlocks.BlockSize]);
             var decoded = new List<(int, int)>();
             for (var block = 0; block < blocks.BlockCount; block++)
@@ -47,7 +47,7 @@ public sealed class PostingBlocksTests
     {
         Gen.Select(_postings, Gen.Int[0, int.MaxValue - 1].Array[1, 20]).Sample((postings, targets) =>
         {
-            var blocks = PostingBlocks.Read(new ListedDocs(postings), postings.Length)!;
+            var blocks = PostingBlocks.Read(new ListedDocs(postings), postings.Length, int.MaxValue)!;
             var cursor = new PostingCursor(blocks, null!);
             foreach (var target in targets.Order())
             {
@@ -63,7 +63,21 @@ public sealed class PostingBlocksTests
     }
 
     [Fact]
-    public void A_word_in_no_document_has_no_copy() => Assert.Null(PostingBlocks.Read(new ListedDocs([]), 0));
+    public void A_word_in_no_document_has_no_copy() => Assert.Null(PostingBlocks.Read(new ListedDocs([]), 0, 10));
+
+    [Theory]
+    [InlineData(new[] { 3, 2 }, 2, 10)]
+    [InlineData(new[] { 3, 3 }, 2, 10)]
+    [InlineData(new[] { 3, 10 }, 2, 10)]
+    [InlineData(new[] { 1, 2, 3 }, 2, 10)]
+    [InlineData(new[] { 1 }, 11, 10)]
+    [InlineData(new[] { 1 }, -1, 10)]
+    public void Postings_that_contradict_their_segment_are_refused_as_damage(int[] docs, int docFreq, int maxDoc) =>
+        Assert.Throws<Lucene.Net.Index.CorruptIndexException>(() => PostingBlocks.Read(new ListedDocs([.. docs.Select(d => (d, 1))]), docFreq, maxDoc));
+
+    [Fact]
+    public void A_frequency_under_one_is_refused_as_damage() =>
+        Assert.Throws<Lucene.Net.Index.CorruptIndexException>(() => PostingBlocks.Read(new ListedDocs([(1, 0)]), 1, 10));
 
     /// <summary>Postings from a list, as Lucene's DocsEnum hands them over.</summary>
     private sealed class ListedDocs((int Doc, int Freq)[] postings) : DocsEnum
