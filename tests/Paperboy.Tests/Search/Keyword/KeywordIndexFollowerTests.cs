@@ -54,6 +54,19 @@ public sealed class KeywordIndexFollowerTests : IDisposable
         [.. (queries ?? _queries).Select(q => q + " => " + string.Join(", ",
             index.Search(SearchQueryParser.Parse(q), 10).Select(h => $"{h.Id} {h.Score:R}")))];
 
+    /// <summary>Papers of 8 title words and <paramref name="abstractWords"/> abstract words drawn from word0, word1, ...</summary>
+    private static List<PaperChange> SyntheticChanges(int papers, int vocabulary, int abstractWords, int seed)
+    {
+        var words = Enumerable.Range(0, vocabulary).Select(i => $"word{i}").ToArray();
+        var random = new Random(seed);
+        return [.. Enumerable.Range(1, papers).Select(n => new PaperChange(n, $"2502.{n:D5}", KeywordCorpus.Paper(
+            $"2502.{n:D5}",
+            string.Join(' ', Enumerable.Range(0, 8).Select(_ => words[random.Next(words.Length)])),
+            string.Join(' ', Enumerable.Range(0, abstractWords).Select(_ => words[random.Next(words.Length)])),
+            ["Ada Lovelace"],
+            ["cs.LG"])))];
+    }
+
     private static string[] Ids(KeywordIndex index, string query) =>
         [.. index.Search(SearchQueryParser.Parse(query), 10).Select(h => h.Id)];
 
@@ -235,14 +248,7 @@ public sealed class KeywordIndexFollowerTests : IDisposable
     public void A_stop_during_a_merge_abandons_it_and_the_reopened_index_is_the_committed_one()
     {
         // Three committed segments of 3,000 papers: merging them takes far longer than the wait before the stop.
-        var words = Enumerable.Range(0, 2_000).Select(i => $"word{i}").ToArray();
-        var random = new Random(5);
-        var changes = Enumerable.Range(1, 9_000).Select(n => new PaperChange(n, $"2502.{n:D5}", KeywordCorpus.Paper(
-            $"2502.{n:D5}",
-            string.Join(' ', Enumerable.Range(0, 8).Select(_ => words[random.Next(words.Length)])),
-            string.Join(' ', Enumerable.Range(0, 150).Select(_ => words[random.Next(words.Length)])),
-            ["Ada Lovelace"],
-            ["cs.LG"]))).ToList();
+        var changes = SyntheticChanges(9_000, 2_000, 150, seed: 5);
         List<string> committed;
         using (var index = KeywordIndex.Open(IndexPath))
         {
@@ -382,14 +388,7 @@ public sealed class KeywordIndexFollowerTests : IDisposable
     [Fact]
     public void Postings_damaged_after_the_index_opened_fail_a_search_with_a_message_that_says_how_to_rebuild()
     {
-        var random = new Random(11);
-        var words = Enumerable.Range(0, 500).Select(i => $"word{i}").ToArray();
-        var changes = Enumerable.Range(1, 2_000).Select(n => new PaperChange(n, $"2502.{n:D5}", KeywordCorpus.Paper(
-            $"2502.{n:D5}",
-            string.Join(' ', Enumerable.Range(0, 8).Select(_ => words[random.Next(words.Length)])),
-            string.Join(' ', Enumerable.Range(0, 100).Select(_ => words[random.Next(words.Length)])),
-            ["Ada Lovelace"],
-            ["cs.LG"]))).ToList();
+        var changes = SyntheticChanges(2_000, 500, 100, seed: 11);
         using var index = KeywordIndex.Open(IndexPath);
         index.Apply(changes);
         index.Commit(changes.Count);
@@ -405,7 +404,7 @@ public sealed class KeywordIndexFollowerTests : IDisposable
             stream.Write(Enumerable.Repeat((byte)0xFF, (int)(stream.Length * 3 / 5)).ToArray());
         }
 
-        var failure = Assert.Throws<KeywordIndexException>(() => words.Skip(2).Select(word => Ids(index, word)).ToList());
+        var failure = Assert.Throws<KeywordIndexException>(() => Enumerable.Range(2, 498).Select(word => Ids(index, $"word{word}")).ToList());
 
         Assert.Contains("cannot be read", failure.Message, StringComparison.Ordinal);
         Assert.Contains("paperboy index --rebuild", failure.Message, StringComparison.Ordinal);
