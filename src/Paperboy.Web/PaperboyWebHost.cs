@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Paperboy.Search.Keyword;
 using Paperboy.Web.Accounts;
 using Paperboy.Web.Admin;
 using Paperboy.Web.Api;
@@ -127,7 +130,8 @@ public static class PaperboyWebHost
 
         // Inside the metrics, so that a request that threw is counted as the 500 it answers; the handler logs the
         // exception and leaves the body empty, for the status-code pages above to fill (a page, or problem details).
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = _ => Task.CompletedTask });
+        // A keyword index found damaged is a 503 instead: the indexer rebuilds it from the store within seconds.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = AnswerDamagedIndex });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -141,5 +145,17 @@ public static class PaperboyWebHost
         app.MapScalarApiReference("/api/docs", scalar => scalar
             .WithTitle("Paperboy API")
             .WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));
+    }
+
+    private static Task AnswerDamagedIndex(HttpContext http)
+    {
+        if (http.Features.Get<IExceptionHandlerFeature>()?.Error is KeywordIndexException { IsDamaged: true } damaged)
+        {
+            http.RequestServices.GetRequiredService<PaperLibrary>().ReportKeywordDamage(damaged.Message);
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = "10";
+        }
+
+        return Task.CompletedTask;
     }
 }

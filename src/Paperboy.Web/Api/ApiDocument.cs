@@ -69,6 +69,7 @@ internal static class ApiDocument
         {
             case "/api/papers/search":
                 Problem(operation, "429", "Too many searches from this address; the Retry-After header says when to retry.");
+                Problem(operation, "503", "The keyword index was found damaged and is being rebuilt from the store; retry after Retry-After.");
                 break;
             case "/api/papers/import":
                 Problem(operation, "413", "The file is larger than the site's import limit.");

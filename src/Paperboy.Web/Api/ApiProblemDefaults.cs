@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using Paperboy.Search.Keyword;
 using Paperboy.Web.Accounts;
 
 namespace Paperboy.Web.Api;
@@ -26,6 +28,8 @@ public static class ApiProblemDefaults
                 : $"{path} does not take {http.Request.Method} requests.",
             StatusCodes.Status415UnsupportedMediaType =>
                 $"{path} does not take a body of type '{http.Request.ContentType}'; send application/json.",
+            StatusCodes.Status503ServiceUnavailable when http.Features.Get<IExceptionHandlerFeature>()?.Error is KeywordIndexException =>
+                "The keyword index was found damaged and is being rebuilt from the store; try again in a few seconds.",
             >= StatusCodes.Status500InternalServerError => "The server could not answer this request; its log says why.",
             _ => null,
         };

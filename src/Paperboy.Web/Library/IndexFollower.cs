@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Paperboy.Search;
 using Paperboy.Search.Embeddings;
+using Paperboy.Search.Keyword;
 
 namespace Paperboy.Web.Library;
 
@@ -28,6 +29,13 @@ public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions
         {
             try
             {
+                // A search or an earlier tick that found the index damaged left it to be emptied here and rebuilt below.
+                if (library.ResetDamagedKeywordIndex() is { } damage)
+                {
+                    LibraryLog.KeywordIndexDamaged(logger, library.Keyword.ToString(), damage);
+                    postingsCopied = false;
+                }
+
                 var summary = library.CatchUp(stoppingToken);
                 if (summary.Applied > 0)
                 {
@@ -65,6 +73,10 @@ public sealed class IndexFollower(PaperLibrary library, IOptions<PaperboyOptions
             {
                 // A failed catch-up (a locked or busy store) is retried at the next tick; the site keeps serving.
                 LibraryLog.KeywordsFailed(logger, e, Interval);
+                if (e is KeywordIndexException { IsDamaged: true })
+                {
+                    library.ReportKeywordDamage(e.Message);
+                }
             }
 
             await Delay(stoppingToken);

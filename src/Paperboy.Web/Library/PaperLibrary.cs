@@ -23,6 +23,7 @@ public sealed class PaperLibrary : IDisposable
 {
     private readonly Lock _follow = new();
     private long _changeSequence;
+    private string? _keywordDamage;
 
     private PaperLibrary(string dataDirectory, IPaperStore store, KeywordIndex keyword, IReadOnlyList<SemanticLeg> legs)
     {
@@ -125,6 +126,27 @@ public sealed class PaperLibrary : IDisposable
             Interlocked.Exchange(ref _changeSequence, Keyword.AppliedSequence);
             return summary;
         }
+    }
+
+    /// <summary>Notes that the keyword index was found damaged (<see cref="KeywordIndexException.IsDamaged"/>), for the indexer to rebuild it.</summary>
+    public void ReportKeywordDamage(string damage) => Interlocked.CompareExchange(ref _keywordDamage, damage, null);
+
+    /// <summary>Empties the keyword index when it was reported damaged, so that catching up rebuilds it from the store.</summary>
+    /// <returns>The damage reported, or null when there was none (and nothing was done).</returns>
+    public string? ResetDamagedKeywordIndex()
+    {
+        if (Interlocked.Exchange(ref _keywordDamage, null) is not { } damage)
+        {
+            return null;
+        }
+
+        lock (_follow)
+        {
+            Keyword.Reset();
+            Interlocked.Exchange(ref _changeSequence, Keyword.AppliedSequence);
+        }
+
+        return damage;
     }
 
     /// <summary>Merges the keyword index into one segment when it is fragmented (<see cref="KeywordIndex.CompactIfFragmented"/>) and commits the merge.</summary>

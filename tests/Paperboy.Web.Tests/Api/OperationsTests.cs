@@ -126,6 +126,48 @@ public sealed class OperationsTests(SharedSite shared)
             && line.Contains("trending", StringComparison.Ordinal) && line.Contains("code=\"200\"", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_keyword_index_damaged_while_serving_answers_503_and_is_rebuilt_from_the_store()
+    {
+        await using var site = await TestSite.StartAsync();
+        const string Search = "/api/papers/search?q=%22diffusion%20models%22";
+        var before = await site.Client.GetStringAsync(Search, TestContext.Current.CancellationToken);
+
+        // The server reads the index's files mapped into memory, so bytes written over them now are what it reads next.
+        foreach (var file in Directory.GetFiles(Path.Combine(site.DataDirectory, "index", "keyword"), "*.cfs"))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            stream.Position = stream.Length / 5;
+            stream.Write(Enumerable.Repeat((byte)0xFF, (int)(stream.Length * 3 / 5)).ToArray());
+        }
+
+        var damaged = await site.Client.GetAsync(Search, TestContext.Current.CancellationToken);
+        var problem = await ApiAssert.Problem(damaged, HttpStatusCode.ServiceUnavailable);
+        var after = await RetryWhileUnavailableAsync(site, Search);
+
+        Assert.Equal("10", Header(damaged, "Retry-After"));
+        Assert.Contains("being rebuilt from the store", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("2611.00001", before, StringComparison.Ordinal);
+        Assert.Equal(before, after);
+    }
+
+    /// <summary>The body of <paramref name="path"/> once it stops answering 503 (within a minute).</summary>
+    private static async Task<string> RetryWhileUnavailableAsync(TestSite site, string path)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            using var response = await site.Client.GetAsync(path, TestContext.Current.CancellationToken);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
     private static string Header(HttpResponseMessage response, string name) =>
         string.Join(", ", response.Headers.TryGetValues(name, out var values) ? values : []);
 

@@ -459,10 +459,25 @@ public sealed class KeywordIndex : IDisposable
     /// </summary>
     private static bool IsReadFailure(Exception error) => IsDamage(error) || error is IOException;
 
+    /// <summary>Empties the index and commits it at store change 0, so that the next catch-up rebuilds it from the whole store.</summary>
+    /// <remarks>
+    /// For an index found damaged while open (<see cref="KeywordIndexException.IsDamaged"/>): Lucene drops its segments
+    /// without reading them, and deletes their files once no search holds them.
+    /// </remarks>
+    public void Reset()
+    {
+        Writer.DeleteAll();
+        Writer.SetCommitData(new Dictionary<string, string> { [SequenceKey] = "0", [FormatKey] = Format });
+        Writer.Commit();
+        AppliedSequence = 0;
+        _searchers.MaybeRefreshBlocking();
+    }
+
     /// <summary>A search found the index damaged (a file changed or cut short since it opened): the message says how to mend it.</summary>
     private KeywordIndexException Unreadable(Exception error) => new(
-        $"{_location}: the keyword index cannot be read ({error.Message}); 'paperboy index --rebuild' rebuilds it from the store (stop a running 'paperboy serve' first)",
-        error);
+        $"{_location}: the keyword index cannot be read ({error.Message}); 'paperboy index --rebuild' rebuilds it from the store, and a running 'paperboy serve' does so by itself",
+        error,
+        isDamaged: true);
 
     /// <summary>Closes the index, discarding changes applied since the last <see cref="Commit"/>.</summary>
     /// <remarks>Discarding keeps the index's contents exactly those of its <see cref="AppliedSequence"/>.</remarks>
@@ -585,8 +600,11 @@ public sealed class KeywordIndex : IDisposable
 }
 
 /// <summary>The keyword index cannot be opened, read or written; the message names its directory and the cause.</summary>
-public sealed class KeywordIndexException(string message, Exception? inner = null, bool isLocked = false) : Exception(message, inner)
+public sealed class KeywordIndexException(string message, Exception? inner = null, bool isLocked = false, bool isDamaged = false) : Exception(message, inner)
 {
     /// <summary>True when the index could not be opened for writing because another writer holds it.</summary>
     public bool IsLocked { get; } = isLocked;
+
+    /// <summary>True when what an open index holds could not be read (damaged since it opened): <see cref="KeywordIndex.Reset"/> and a catch-up rebuild it.</summary>
+    public bool IsDamaged { get; } = isDamaged;
 }

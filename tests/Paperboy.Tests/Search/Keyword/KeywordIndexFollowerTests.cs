@@ -67,6 +67,14 @@ public sealed class KeywordIndexFollowerTests : IDisposable
             ["cs.LG"])))];
     }
 
+    /// <summary>Writes 0xFF over the middle three fifths of <paramref name="file"/>, which an open index sees (it maps its files).</summary>
+    private static void OverwriteMiddle(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+        stream.Position = stream.Length / 5;
+        stream.Write(Enumerable.Repeat((byte)0xFF, (int)(stream.Length * 3 / 5)).ToArray());
+    }
+
     private static string[] Ids(KeywordIndex index, string query) =>
         [.. index.Search(SearchQueryParser.Parse(query), 10).Select(h => h.Id)];
 
@@ -396,18 +404,33 @@ public sealed class KeywordIndexFollowerTests : IDisposable
         index.Commit(changes.Count);
         Assert.NotEmpty(Ids(index, "word1"));
 
-        // The open index reads its files mapped into memory, so bytes written over them now are what later searches read.
-        var postings = Directory.GetFiles(IndexPath, "*.doc").Single();
-        using (var stream = new FileStream(postings, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
-        {
-            stream.Position = stream.Length / 5;
-            stream.Write(Enumerable.Repeat((byte)0xFF, (int)(stream.Length * 3 / 5)).ToArray());
-        }
+        OverwriteMiddle(Directory.GetFiles(IndexPath, "*.doc").Single());
 
         var failure = Assert.Throws<KeywordIndexException>(() => Enumerable.Range(2, 498).Select(word => Ids(index, $"word{word}")).ToList());
 
         Assert.Contains("cannot be read", failure.Message, StringComparison.Ordinal);
         Assert.Contains("paperboy index --rebuild", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_index_found_damaged_while_open_is_reset_and_a_catch_up_rebuilds_it()
+    {
+        MergePapers(0, 5);
+        using var index = KeywordIndex.Open(IndexPath);
+        new KeywordIndexFollower(_store, index).CatchUp(null, Cancel);
+        var expected = Results(index);
+        OverwriteMiddle(Directory.GetFiles(IndexPath, "*.cfs").Single());
+
+        var failure = Assert.Throws<KeywordIndexException>(() => Results(index));
+        index.Reset();
+        var emptied = (index.Count, index.AppliedSequence);
+        new KeywordIndexFollower(_store, index).CatchUp(null, Cancel);
+
+        Assert.True(failure.IsDamaged);
+        Assert.Equal((0, 0L), emptied);
+        Assert.Equal(expected, Results(index));
+        using var reader = KeywordIndex.OpenReadOnly(IndexPath);
+        Assert.Equal(expected, Results(reader));
     }
 
     [Theory]
