@@ -21,7 +21,11 @@ public readonly record struct LibraryVersion(long Changes, long Vectors);
 /// </remarks>
 public sealed class PaperLibrary : IDisposable
 {
+    /// <summary>How many papers' rows <see cref="FindAll"/> keeps (a few kilobytes each).</summary>
+    private const int CachedRows = 10_000;
+
     private readonly Lock _follow = new();
+    private readonly PaperRowCache _rows = new(CachedRows);
     private long _changeSequence;
     private string? _keywordDamage;
 
@@ -122,7 +126,7 @@ public sealed class PaperLibrary : IDisposable
     {
         lock (_follow)
         {
-            var summary = new KeywordIndexFollower(Store, Keyword, committed: ForgetDeletedVectors).CatchUp(cancellation: cancellation);
+            var summary = new KeywordIndexFollower(Store, Keyword, committed: Follow).CatchUp(cancellation: cancellation);
             Interlocked.Exchange(ref _changeSequence, Keyword.AppliedSequence);
             return summary;
         }
@@ -168,6 +172,13 @@ public sealed class PaperLibrary : IDisposable
         return merged;
     }
 
+    /// <summary>Makes the views that follow the store's changes beside the keyword index see a batch of them.</summary>
+    private void Follow(IReadOnlyList<PaperChange> changes)
+    {
+        _rows.Forget(changes.Select(change => change.Id));
+        ForgetDeletedVectors(changes);
+    }
+
     /// <summary>Drops deleted papers' vectors from the semantic legs, which otherwise keep finding them until a restart.</summary>
     /// <remarks>The store drops a deleted paper's vectors with it, but the vector indexes only load what the store adds.</remarks>
     private void ForgetDeletedVectors(IReadOnlyList<PaperChange> changes)
@@ -188,16 +199,21 @@ public sealed class PaperLibrary : IDisposable
     }
 
     /// <summary>The papers of these ids that the store still holds, in the given order.</summary>
+    /// <remarks>
+    /// Rows come from a cache of recently read papers (<see cref="PaperRowCache"/>) where they can; a cached row gives way
+    /// when the indexer applies a change to its paper, so a list may show a paper as it was for as long as the index lags.
+    /// </remarks>
     public IReadOnlyList<Paper> FindAll(IEnumerable<string> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
 
         // A hit may name a paper deleted after the index saw it: it is left out rather than shown broken.
-        return Store.FindMany([.. ids]);
+        return _rows.FindAll([.. ids], Store.FindMany);
     }
 
     public void Dispose()
     {
+        _rows.Dispose();
         DisposeLegs(Legs);
         Keyword.Dispose();
         Store.Dispose();
