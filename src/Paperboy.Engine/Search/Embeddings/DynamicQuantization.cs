@@ -13,18 +13,29 @@ namespace Paperboy.Search.Embeddings;
 /// A product's bias (the <c>Add</c> of a constant vector that alone reads it, as in every BERT layer) becomes the
 /// quantized product's own bias input: the same sums, one pass over the output fewer (36 nodes fewer in MiniLM, whose
 /// output is bit-identical; a query costs 6-20% less CPU in interleaved runs on this machine).
+/// Before that, each self-attention block becomes one <c>QAttention</c> node (<see cref="QuantizedAttention"/>), with the
+/// same queries, keys and values: MiniLM runs 73 nodes instead of 180 once ONNX Runtime has optimised it, and a query
+/// costs about 5% less CPU.
 /// </remarks>
 internal static class DynamicQuantization
 {
     private const string ContribDomain = "com.microsoft";
 
     /// <summary>The rewritten model; <paramref name="source"/> names the model in errors.</summary>
+    /// <param name="model">The float model.</param>
+    /// <param name="source">Names the model in errors.</param>
+    /// <param name="fuseAttention">Whether self-attention blocks become <c>QAttention</c> nodes; without, their products are quantized one by one.</param>
     /// <exception cref="InvalidOperationException">The model has no weight matrix product to quantize.</exception>
-    public static byte[] Rewrite(byte[] model, string source)
+    public static byte[] Rewrite(byte[] model, string source, bool fuseAttention = true)
     {
         var proto = ModelProto.Parser.ParseFrom(model);
         var graph = proto.Graph;
         var weights = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        if (fuseAttention)
+        {
+            QuantizedAttention.Fuse(graph, weights);
+        }
+
         var quantized = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < graph.Node.Count; i++)
         {
@@ -34,7 +45,7 @@ internal static class DynamicQuantization
             {
                 if (quantized.Add(weight.Name))
                 {
-                    AddQuantized(weight, graph);
+                    AddQuantized(weight.Name, FloatsOf(weight), (int)weight.Dims[0], (int)weight.Dims[1], graph);
                 }
 
                 graph.Node[i] = QuantizedProduct(node, weight.Name);
@@ -100,11 +111,9 @@ internal static class DynamicQuantization
         }
     }
 
-    /// <summary>Adds the int8 codes, per-column scales and zero points of <paramref name="weight"/> to the graph.</summary>
-    private static void AddQuantized(TensorProto weight, GraphProto graph)
+    /// <summary>Adds the int8 codes, per-column scales and zero points of the matrix <paramref name="name"/> (<paramref name="values"/> row by row) to the graph.</summary>
+    internal static void AddQuantized(string name, float[] values, int rows, int columns, GraphProto graph)
     {
-        var (rows, columns) = ((int)weight.Dims[0], (int)weight.Dims[1]);
-        var values = FloatsOf(weight);
         var scales = new float[columns];
         for (var row = 0; row < rows; row++)
         {
@@ -126,17 +135,16 @@ internal static class DynamicQuantization
             codes[index] = unchecked((byte)(sbyte)Math.Clamp(code, -sbyte.MaxValue, sbyte.MaxValue));
         }
 
-        var name = weight.Name;
         graph.Initializer.Add(Tensor($"{name}.int8", TensorProto.Types.DataType.Int8, [rows, columns], codes));
         graph.Initializer.Add(Tensor($"{name}.scale", TensorProto.Types.DataType.Float, [columns], MemoryMarshal.AsBytes(scales.AsSpan()).ToArray()));
         graph.Initializer.Add(Tensor($"{name}.zero", TensorProto.Types.DataType.Int8, [columns], new byte[columns]));
     }
 
-    private static float[] FloatsOf(TensorProto tensor) => tensor.FloatData.Count > 0
+    internal static float[] FloatsOf(TensorProto tensor) => tensor.FloatData.Count > 0
         ? [.. tensor.FloatData]
         : MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray();
 
-    private static TensorProto Tensor(string name, TensorProto.Types.DataType type, long[] dims, byte[] raw)
+    internal static TensorProto Tensor(string name, TensorProto.Types.DataType type, long[] dims, byte[] raw)
     {
         var tensor = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(raw) };
         tensor.Dims.Add(dims);
