@@ -70,7 +70,9 @@ internal static partial class WebLoadBenchmark
                 "see `WebLoadCorpus`). Paths cycle per `bench/wrk/cycle.lua`. A paper page's view (with its related papers, a vector search) is " +
                 $"cached until the store changes; the 1,000 paper pages were each fetched once before the run, one at a time, at {coldPaperMs:N1} ms each on average " +
                 "(the uncached cost). Searches are not cached: every request embeds its query with MiniLM (the default `Embedders`, int8 queries), " +
-                "runs BM25 (top 100, pruned) and searches the vector index (int8 codes of the nearest clusters, exact rescoring), then fuses. " +
+                "runs BM25 (top 100, pruned) and searches the vector index (int8 codes of the nearest clusters, exact rescoring), then fuses; " +
+                "the rows of the papers a search shows come from the server's cache of the 10,000 papers read last (`PaperRowCache`), which " +
+                "holds every paper the 1,000 claims show once they have all run (10 results each). " +
                 $"For scale: embedding one claim with MiniLM in int8 on one thread, as the server does, one claim at a time in this process, " +
                 $"took {embeddingMs:N1} ms before the server started and {embeddingAfterMs:N1} ms after the runs (mean of 300 claims each; the machine's speed drifts): " +
                 $"query embedding alone caps search near {Environment.ProcessorCount * 2000 / (embeddingMs + embeddingAfterMs):N0} requests/s on {Environment.ProcessorCount} cores. " +
