@@ -130,10 +130,15 @@ internal static class QuantizedAttention
         }
         while (removed);
 
+        // Models of IR version 3 and older also list each initializer among the graph's inputs; those go with it.
         var stillRead = graph.Node.SelectMany(node => node.Input).ToHashSet(StringComparer.Ordinal);
         foreach (var initializer in graph.Initializer.Where(i => !stillRead.Contains(i.Name)).ToList())
         {
             graph.Initializer.Remove(initializer);
+            if (graph.Input.FirstOrDefault(input => input.Name == initializer.Name) is { } listed)
+            {
+                graph.Input.Remove(listed);
+            }
         }
     }
 
@@ -170,7 +175,7 @@ internal static class QuantizedAttention
             var heads = query.Heads;
             var sameInput = query.Input == key.Input && key.Input == value.Input;
             var sameShape = key.Columns == hidden && value.Columns == hidden && key.Heads == heads && value.Heads == heads && hidden % heads == 0;
-            if (!sameInput || !sameShape || Math.Abs(divisor - MathF.Sqrt(hidden / heads)) > 1e-4f * divisor)
+            if (!sameInput || !sameShape || !(Math.Abs(divisor - MathF.Sqrt(hidden / heads)) <= 1e-4f * divisor))
             {
                 return null;
             }
@@ -196,21 +201,27 @@ internal static class QuantizedAttention
             return new Projection(product.Input[0], product.Input[1], bias, (int)weight.Dims[1], heads);
         }
 
-        /// <summary>The head count of a reshape to (batch, sequence, heads, head size), its shape given whole or concatenated from scalars.</summary>
+        /// <summary>
+        /// The head count of a reshape to (batch, sequence, heads, head size), its shape given whole or concatenated from
+        /// scalars; null unless it is a count (a reshape may leave a dimension to be inferred, as -1).
+        /// </summary>
         private int? HeadsOf(string shape)
         {
+            long[] dims;
             if (constants.TryGetValue(shape, out var whole))
             {
-                var dims = Longs(whole);
-                return dims.Length == 4 ? (int)dims[2] : null;
+                dims = Longs(whole);
             }
-
-            if (Producer(shape, "Concat") is not { Input.Count: 4 } concat || !constants.TryGetValue(concat.Input[2], out var heads))
+            else if (Producer(shape, "Concat") is { Input.Count: 4 } concat && constants.TryGetValue(concat.Input[2], out var heads))
+            {
+                dims = [0, 0, .. Longs(heads), 0];
+            }
+            else
             {
                 return null;
             }
 
-            return Longs(heads) is [var count] ? (int)count : null;
+            return dims is [_, _, var count and > 0 and <= 4096, _] ? (int)count : null;
         }
 
         /// <summary>The graph input read by an additive mask <c>(1 - cast(unsqueeze(mask))) × -10000</c>.</summary>

@@ -56,6 +56,27 @@ public sealed class QuantizedAttentionTests(LoadedModels models) : IClassFixture
         Assert.Single(nodes, n => n.OpType == "Softmax");
     }
 
+    [Fact]
+    public void A_block_whose_head_count_is_left_to_be_inferred_is_left_as_it_is()
+    {
+        var model = ModelProto.Parser.ParseFrom(ModelBytes(SentenceModel.MiniLmL6V2));
+
+        // The first layer's queries, keys and values reshaped to (batch, sequence, -1, 32): the same tensors, but no head count to read.
+        var softmax = model.Graph.Node.First(n => n.OpType == "Softmax");
+        var scores = Producer(model, Producer(model, Producer(model, softmax.Input[0]).Input[0]).Input[0]);
+        var weighted = model.Graph.Node.Single(n => n.OpType == "MatMul" && n.Input[0] == softmax.Output[0]);
+        foreach (var head in new[] { scores.Input[0], scores.Input[1], weighted.Input[1] })
+        {
+            var reshape = Producer(model, Producer(model, head).Input[0]);
+            var count = model.Graph.Initializer.Single(t => t.Name == Producer(model, reshape.Input[1]).Input[2]);
+            count.RawData = ByteString.CopyFrom(BitConverter.GetBytes(-1L));
+        }
+
+        var nodes = ModelProto.Parser.ParseFrom(DynamicQuantization.Rewrite(model.ToByteArray(), "minilm")).Graph.Node;
+
+        Assert.Equal(5, nodes.Count(n => n.OpType == "QAttention"));
+    }
+
     private static NodeProto Producer(ModelProto model, string output) => model.Graph.Node.Single(n => n.Output.Contains(output));
 
     private static byte[] ModelBytes(SentenceModel model)
