@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.En;
 
@@ -106,6 +107,11 @@ public sealed class KeywordHighlighter : IDisposable
     }
 
     /// <summary>The analyzed tokens of the pieces that contain the start of a query word's stem, ignoring case.</summary>
+    /// <remarks>
+    /// The pieces are analyzed together, joined by spaces: no token crosses whitespace, so each comes out as it would
+    /// alone, and one token stream costs far less than one per piece. Positions run on across pieces; only phrases,
+    /// which analyze the whole text, read them.
+    /// </remarks>
     private List<Token> AnalyzeCandidates(string text, List<(int Start, int End)> pieces, IReadOnlyList<string> prefixes)
     {
         var lower = text.ToLowerInvariant();
@@ -119,16 +125,34 @@ public sealed class KeywordHighlighter : IDisposable
             }
         }
 
-        var tokens = new List<Token>();
+        // Where each chosen piece starts in the joined text, and how far that is from where it starts in the text.
+        var joined = new StringBuilder(text.Length);
+        var shifts = new List<(int Start, int Shift)>();
         for (var piece = 0; piece < pieces.Count; piece++)
         {
             if (candidates[piece])
             {
-                tokens.AddRange(Analyze(text, pieces[piece].Start, pieces[piece].End));
+                if (joined.Length > 0)
+                {
+                    joined.Append(' ');
+                }
+
+                shifts.Add((joined.Length, pieces[piece].Start - joined.Length));
+                joined.Append(text, pieces[piece].Start, pieces[piece].End - pieces[piece].Start);
             }
         }
 
-        return tokens;
+        if (shifts.Count == 0)
+        {
+            return [];
+        }
+
+        return KeywordAnalysis.TokensWithOffsets(_analyzer, KeywordDocument.Text, joined.ToString()).ConvertAll(t =>
+        {
+            var found = shifts.BinarySearch((t.Start, int.MaxValue));
+            var shift = shifts[found < 0 ? ~found - 1 : found].Shift;
+            return new Token(t.Term, t.Start + shift, t.End + shift, t.Position);
+        });
     }
 
     /// <summary>The analyzed tokens of <c>text[start..end]</c>, with offsets into <paramref name="text"/> and positions.</summary>
