@@ -19,7 +19,7 @@ namespace Paperboy.Search.Embeddings;
 /// </remarks>
 internal static class DynamicQuantization
 {
-    private const string ContribDomain = "com.microsoft";
+    internal const string ContribDomain = "com.microsoft";
 
     /// <summary>The rewritten model; <paramref name="source"/> names the model in errors.</summary>
     /// <param name="model">The float model.</param>
@@ -60,11 +60,7 @@ internal static class DynamicQuantization
         FoldBiases(graph, weights);
 
         // A float matrix that something else still reads (none in BERT-style models) is kept.
-        var stillRead = graph.Node.SelectMany(n => n.Input).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in quantized.Where(name => !stillRead.Contains(name)))
-        {
-            graph.Initializer.Remove(weights[name]);
-        }
+        RemoveUnread(graph);
 
         proto.OpsetImport.Add(new OperatorSetIdProto { Domain = ContribDomain, Version = 1 });
         return proto.ToByteArray();
@@ -108,6 +104,36 @@ internal static class DynamicQuantization
         foreach (var add in folded)
         {
             graph.Node.Remove(add);
+        }
+    }
+
+    /// <summary>Removes nodes none of whose outputs is read, and initializers nothing reads, until none is left.</summary>
+    internal static void RemoveUnread(GraphProto graph)
+    {
+        var outputs = graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        bool removed;
+        do
+        {
+            var read = graph.Node.SelectMany(node => node.Input).Concat(outputs).ToHashSet(StringComparer.Ordinal);
+            var unread = graph.Node.Where(node => !node.Output.Any(read.Contains)).ToList();
+            foreach (var node in unread)
+            {
+                graph.Node.Remove(node);
+            }
+
+            removed = unread.Count > 0;
+        }
+        while (removed);
+
+        // Models of IR version 3 and older also list each initializer among the graph's inputs; those go with it.
+        var stillRead = graph.Node.SelectMany(node => node.Input).ToHashSet(StringComparer.Ordinal);
+        foreach (var initializer in graph.Initializer.Where(i => !stillRead.Contains(i.Name)).ToList())
+        {
+            graph.Initializer.Remove(initializer);
+            if (graph.Input.FirstOrDefault(input => input.Name == initializer.Name) is { } listed)
+            {
+                graph.Input.Remove(listed);
+            }
         }
     }
 

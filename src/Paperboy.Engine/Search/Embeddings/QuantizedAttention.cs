@@ -16,8 +16,6 @@ namespace Paperboy.Search.Embeddings;
 /// </remarks>
 internal static class QuantizedAttention
 {
-    private const string ContribDomain = "com.microsoft";
-
     /// <summary>
     /// QAttention's filler for the scores of padding tokens. Exports use it or the lowest float; either way a padding
     /// token's weight after the softmax underflows to exactly 0, so the fillers are interchangeable.
@@ -63,7 +61,7 @@ internal static class QuantizedAttention
 
         if (fused)
         {
-            RemoveUnread(graph);
+            DynamicQuantization.RemoveUnread(graph);
         }
     }
 
@@ -96,7 +94,7 @@ internal static class QuantizedAttention
         var bias = block.Biases.SelectMany(b => DynamicQuantization.FloatsOf(weights[b])).ToArray();
         graph.Initializer.Add(DynamicQuantization.Tensor(name + ".bias", TensorProto.Types.DataType.Float, [bias.Length], MemoryMarshal.AsBytes(bias.AsSpan()).ToArray()));
 
-        var attention = new NodeProto { Name = name, OpType = "QAttention", Domain = ContribDomain };
+        var attention = new NodeProto { Name = name, OpType = "QAttention", Domain = DynamicQuantization.ContribDomain };
         attention.Input.Add([
             name + ".x", combined + ".int8", name + ".bias", name + ".x_scale", combined + ".scale", mask, name + ".x_zero", combined + ".zero",
         ]);
@@ -110,36 +108,6 @@ internal static class QuantizedAttention
         var at = graph.Node.IndexOf(producer);
         graph.Node.Insert(at, attention);
         graph.Node.Insert(at, quantize);
-    }
-
-    /// <summary>Removes nodes none of whose outputs is read, and initializers nothing reads, until none is left.</summary>
-    private static void RemoveUnread(GraphProto graph)
-    {
-        var outputs = graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
-        bool removed;
-        do
-        {
-            var read = graph.Node.SelectMany(node => node.Input).Concat(outputs).ToHashSet(StringComparer.Ordinal);
-            var unread = graph.Node.Where(node => !node.Output.Any(read.Contains)).ToList();
-            foreach (var node in unread)
-            {
-                graph.Node.Remove(node);
-            }
-
-            removed = unread.Count > 0;
-        }
-        while (removed);
-
-        // Models of IR version 3 and older also list each initializer among the graph's inputs; those go with it.
-        var stillRead = graph.Node.SelectMany(node => node.Input).ToHashSet(StringComparer.Ordinal);
-        foreach (var initializer in graph.Initializer.Where(i => !stillRead.Contains(i.Name)).ToList())
-        {
-            graph.Initializer.Remove(initializer);
-            if (graph.Input.FirstOrDefault(input => input.Name == initializer.Name) is { } listed)
-            {
-                graph.Input.Remove(listed);
-            }
-        }
     }
 
     /// <summary>A matched block: its input X, output, weight matrices and biases (queries, keys, values), heads and mask input.</summary>
