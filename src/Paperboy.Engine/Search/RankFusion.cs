@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Paperboy.Search;
 
 /// <summary>How the legs of a hybrid search are combined into one ranking.</summary>
@@ -50,23 +52,23 @@ public static class RankFusion
     {
         ArgumentNullException.ThrowIfNull(legs);
         ArgumentOutOfRangeException.ThrowIfNegative(k);
-        var fused = new Dictionary<string, (double Score, List<string> Legs)>(StringComparer.Ordinal);
+        var fused = new Sums(legs);
         foreach (var leg in legs)
         {
             for (var rank = 0; rank < leg.Hits.Count; rank++)
             {
-                Add(fused, leg.Hits[rank].Id, leg.Name, 1.0 / (k + rank + 1));
+                fused.Add(leg.Hits[rank].Id, leg.Name, 1.0 / (k + rank + 1));
             }
         }
 
-        return Ordered(fused);
+        return fused.Ordered();
     }
 
     /// <summary>Convex combination: score = sum over legs of weight × (score − min) / (max − min); a leg whose scores are all equal gives each 1.</summary>
     public static IReadOnlyList<FusedHit> Convex(IReadOnlyList<RankedLeg> legs)
     {
         ArgumentNullException.ThrowIfNull(legs);
-        var fused = new Dictionary<string, (double Score, List<string> Legs)>(StringComparer.Ordinal);
+        var fused = new Sums(legs);
         foreach (var leg in legs)
         {
             if (leg.Hits.Count == 0)
@@ -74,37 +76,67 @@ public static class RankFusion
                 continue;
             }
 
-            var min = leg.Hits.Min(h => h.Score);
-            var range = leg.Hits.Max(h => h.Score) - min;
+            var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
+            foreach (var (_, score) in leg.Hits)
+            {
+                (min, max) = (Math.Min(min, score), Math.Max(max, score));
+            }
+
+            var range = max - min;
             foreach (var (id, score) in leg.Hits)
             {
-                Add(fused, id, leg.Name, leg.Weight * (range > 0 ? (score - min) / range : 1));
+                fused.Add(id, leg.Name, leg.Weight * (range > 0 ? (score - min) / range : 1));
             }
         }
 
-        return Ordered(fused);
+        return fused.Ordered();
     }
 
-    private static void Add(Dictionary<string, (double Score, List<string> Legs)> fused, string id, string leg, double score)
+    /// <summary>Each paper's fused score so far and the legs that found it.</summary>
+    /// <remarks>A search fuses about 200 candidates: a paper found by one leg shares that leg's one-name list, and only one found by several gets a list of its own.</remarks>
+    private sealed class Sums(IReadOnlyList<RankedLeg> legs)
     {
-        if (fused.TryGetValue(id, out var entry))
+        private readonly Dictionary<string, (double Score, IReadOnlyList<string> Legs)> _papers =
+            new(legs.Sum(leg => leg.Hits.Count), StringComparer.Ordinal);
+
+        private readonly Dictionary<string, string[]> _alone = new(StringComparer.Ordinal);
+
+        public void Add(string id, string leg, double score)
         {
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_papers, id, out var found);
+            if (!found)
+            {
+                entry = (score, Alone(leg));
+                return;
+            }
+
             if (!entry.Legs.Contains(leg))
             {
-                entry.Legs.Add(leg);
+                var several = entry.Legs as List<string> ?? [.. entry.Legs];
+                several.Add(leg);
+                entry.Legs = several;
             }
 
-            fused[id] = (entry.Score + score, entry.Legs);
+            entry.Score += score;
         }
-        else
+
+        /// <summary>Best first; equal scores by id.</summary>
+        public List<FusedHit> Ordered()
         {
-            fused[id] = (score, [leg]);
+            var hits = new List<FusedHit>(_papers.Count);
+            foreach (var (id, (score, legs)) in _papers)
+            {
+                hits.Add(new FusedHit(id, score, legs));
+            }
+
+            hits.Sort(static (a, b) => b.Score.CompareTo(a.Score) is var order and not 0 ? order : string.CompareOrdinal(a.Id, b.Id));
+            return hits;
+        }
+
+        private string[] Alone(string leg)
+        {
+            ref var alone = ref CollectionsMarshal.GetValueRefOrAddDefault(_alone, leg, out _);
+            return alone ??= [leg];
         }
     }
-
-    private static List<FusedHit> Ordered(Dictionary<string, (double Score, List<string> Legs)> fused) =>
-        fused.Select(p => new FusedHit(p.Key, p.Value.Score, p.Value.Legs))
-            .OrderByDescending(h => h.Score)
-            .ThenBy(h => h.Id, StringComparer.Ordinal)
-            .ToList();
 }

@@ -164,6 +164,21 @@ public sealed class KeywordIndexTests : IDisposable
     }
 
     [Fact]
+    public void Hits_keep_their_ids_when_the_index_is_rebuilt_in_another_order()
+    {
+        // The first searches remember ids by document number; a rebuild numbers the same papers the other way round.
+        Assert.Equal(["1", "4"], Ids("graph networks"));
+        Assert.Equal(["1", "5"], Ids("molecule ranking").Order());
+
+        _index.Reset();
+        _index.Apply([.. KeywordCorpus.Changes.Reverse()]);
+        _index.Commit(KeywordCorpus.Changes.Count);
+
+        Assert.Equal(["1", "4"], Ids("graph networks"));
+        Assert.Equal(["1", "5"], Ids("molecule ranking").Order());
+    }
+
+    [Fact]
     public void Commit_records_the_applied_sequence_and_refuses_to_go_back()
     {
         Assert.Equal(KeywordCorpus.Changes.Count, _index.AppliedSequence);
