@@ -86,6 +86,12 @@ public static class PaperboyWebHost
         builder.Services.AddSingleton<DailyListings>();
         builder.Services.AddSingleton<PaperViews>();
         builder.Services.AddSingleton<TrendingPapers>();
+        builder.Services.AddSingleton(services => new SearchTurns(services.GetRequiredService<IOptions<PaperboyOptions>>().Value.SearchesAtOnce switch
+        {
+            0 => Environment.ProcessorCount,
+            > 0 and var atOnce => atOnce,
+            var wrong => throw new InvalidOperationException($"Paperboy:SearchesAtOnce is {wrong}: give how many searches may run at once (1 or more), or 0 for one a core."),
+        }));
         builder.Services.AddSingleton<PaperSearch>();
         builder.Services.AddSiteOutputCache();
         builder.Services.AddSearchRateLimit(builder.Configuration.GetSection(PaperboyOptions.Section).Get<PaperboyOptions>() ?? new PaperboyOptions());

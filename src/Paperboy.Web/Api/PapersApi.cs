@@ -113,7 +113,7 @@ public static class PapersApi
         return TypedResults.Ok((listing?.Papers ?? []).Select(paper => ApiDailyPaper.Of(paper)).ToList());
     }
 
-    internal static Results<Ok<List<ApiSearchResult>>, ValidationProblem> SearchPapers(PaperSearch search, string? q, string? limit)
+    internal static async Task<Results<Ok<List<ApiSearchResult>>, ValidationProblem>> SearchPapers(PaperSearch search, string? q, string? limit, CancellationToken cancellation)
     {
         var errors = new List<(string, string)>();
         var size = Integer(limit, "limit", DefaultLimit, 1, MaxLimit, errors);
@@ -129,7 +129,7 @@ public static class PapersApi
             return ApiProblems.BadParameters(errors);
         }
 
-        var results = search.Run(query, 1, size, passages: false).Results.Select(r =>
+        var results = (await search.RunAsync(query, 1, size, passages: false, cancellation)).Results.Select(r =>
         {
             var paper = ApiPaper.Of(r.Paper);
             return new ApiSearchResult(paper, paper.Title, paper.Summary, r.Score, r.Legs, HighlightHtml.ToHtmlString(HighlightHtml.Of(r.Title)));

@@ -28,7 +28,7 @@ public static class FeedEndpoints
         }).CacheOutput(SiteOutputCache.Policy);
         feeds.MapGet("/trending", (HttpContext http, TrendingPapers trending, TimeProvider clock) =>
             Feed(http, clock, "/trending", "Paperboy trending papers", trending.Ranking().Take(Entries).Select(s => new FeedEntry(s.Paper)).ToList())).CacheOutput(SiteOutputCache.Policy);
-        feeds.MapGet("/search", (HttpContext http, PaperSearch search, TimeProvider clock, string? q, string? from, string? to, string? cat) =>
+        feeds.MapGet("/search", async (HttpContext http, PaperSearch search, TimeProvider clock, string? q, string? from, string? to, string? cat) =>
         {
             var query = PaperSearch.Parse(new SearchRequest(q, from, to, cat), out var errors);
             if (errors.Count > 0)
@@ -41,7 +41,7 @@ public static class FeedEndpoints
                 return ApiProblems.BadParameter("q", "a search feed needs words to search for (q) or a filter (from, to, cat)");
             }
 
-            var page = search.Run(query, 1, Entries);
+            var page = await search.RunAsync(query, 1, Entries, cancellation: http.RequestAborted);
             var entries = page.Results
                 .Select(r => new FeedEntry(r.Paper, r.Passages.Count > 0 ? HighlightHtml.ToHtmlString(HighlightHtml.Of(r.Passages)) : null))
                 .ToList();

@@ -43,4 +43,8 @@ public sealed class PaperboyOptions
 
     /// <summary>Searches allowed to wait for a permit rather than be refused at once.</summary>
     public int SearchQueueLimit { get; set; }
+
+    /// <summary>Searches (pages, API and feeds together) that run at once; more wait their turn, first come first served. 0: one a core.</summary>
+    /// <remarks>See <see cref="Search.SearchTurns"/>.</remarks>
+    public int SearchesAtOnce { get; set; }
 }

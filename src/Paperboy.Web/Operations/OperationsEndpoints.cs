@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Paperboy.Web.Library;
+using Paperboy.Web.Search;
 using Prometheus;
 
 namespace Paperboy.Web.Operations;
@@ -53,16 +54,20 @@ public static class OperationsEndpoints
         ArgumentNullException.ThrowIfNull(routes);
         var library = routes.ServiceProvider.GetService(typeof(PaperLibrary)) as PaperLibrary
             ?? throw new InvalidOperationException("the Paperboy library is not registered");
+        var turns = routes.ServiceProvider.GetService(typeof(SearchTurns)) as SearchTurns
+            ?? throw new InvalidOperationException("the search turns are not registered");
         var metrics = Metrics.WithCustomRegistry(registry);
         var lag = metrics.CreateGauge("paperboy_keyword_index_lag", "Store changes (sequence numbers) not yet applied to the keyword index");
         var backlog = metrics.CreateGauge("paperboy_embedding_backlog", "Papers without a vector, summed over the embedders");
         var papers = metrics.CreateGauge("paperboy_papers", "Papers in the store");
+        var waiting = metrics.CreateGauge("paperboy_searches_waiting", "Searches waiting for their turn to run (Paperboy:SearchesAtOnce run at once)");
         registry.AddBeforeCollectCallback(() =>
         {
             var report = Check(library);
             lag.Set(report.KeywordLag);
             backlog.Set(report.EmbeddingBacklog);
             papers.Set(report.Papers);
+            waiting.Set(turns.Waiting);
         });
         // HEAD too: uptime checkers often probe with it.
         routes.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head], () =>

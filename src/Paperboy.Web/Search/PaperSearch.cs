@@ -20,7 +20,9 @@ public sealed record SearchResult(Paper Paper, double Score, IReadOnlyList<strin
 public sealed record SearchPage(SearchQuery Query, IReadOnlyList<SearchResult> Results, int Page, bool HasMore, string? Note);
 
 /// <summary>Runs the site's searches (pages, API, feeds) over the library's hybrid search, with highlighting and paging.</summary>
-public sealed class PaperSearch(PaperLibrary library) : IDisposable
+/// <param name="library">The papers and their indexes.</param>
+/// <param name="turns">How many searches <see cref="RunAsync"/> runs at once.</param>
+public sealed class PaperSearch(PaperLibrary library, SearchTurns turns) : IDisposable
 {
     /// <summary>
     /// Results past this depth are not offered: each page fetches its results from the top. A hybrid ranking holds at most
@@ -96,6 +98,18 @@ public sealed class PaperSearch(PaperLibrary library) : IDisposable
             .Select(h => Result(papers[h.Id], h, query, passages))
             .ToList();
         return new SearchPage(query, results, page, response.Hits.Count > wanted && wanted < MaxResults, Note(response, mode));
+    }
+
+    /// <summary>As <see cref="Run"/>, in its turn (<see cref="SearchTurns"/>).</summary>
+    /// <param name="query">The parsed query.</param>
+    /// <param name="page">The page, from 1.</param>
+    /// <param name="size">Results per page.</param>
+    /// <param name="passages">Whether to find the abstract's matching passages (titles are always marked).</param>
+    /// <param name="cancellation">Gives up the wait (e.g. the request was aborted); a search that has started finishes.</param>
+    public async Task<SearchPage> RunAsync(SearchQuery query, int page, int size, bool passages = true, CancellationToken cancellation = default)
+    {
+        using var turn = await turns.TakeAsync(cancellation);
+        return Run(query, page, size, passages);
     }
 
     public void Dispose() => _highlighter.Dispose();

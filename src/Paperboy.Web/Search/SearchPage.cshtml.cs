@@ -27,7 +27,7 @@ public sealed class SearchPageModel(PaperSearch search, IOptions<PaperboyOptions
 
     public IReadOnlyList<(string Parameter, string Error)> Errors { get; private set; } = [];
 
-    public IActionResult OnGet(string? p)
+    public async Task<IActionResult> OnGetAsync(string? p)
     {
         var size = options.Value.SearchPageSize;
         if (PageParameter.Parse(p) is not { } page)
@@ -44,7 +44,7 @@ public sealed class SearchPageModel(PaperSearch search, IOptions<PaperboyOptions
             Errors = errors;
             if (errors.Count == 0)
             {
-                Results = search.Run(query, page, size);
+                Results = await search.RunAsync(query, page, size, cancellation: HttpContext.RequestAborted);
             }
         }
 

@@ -58,6 +58,7 @@ public sealed class OperationsTests(SharedSite shared)
         Assert.Contains("\npaperboy_keyword_index_lag 0", text);
         Assert.Contains("\npaperboy_embedding_backlog 0", text);
         Assert.Contains("\npaperboy_papers 15", text);
+        Assert.Contains("\npaperboy_searches_waiting 0", text);
         Assert.Contains("http_requests_received_total{", text);
         Assert.Contains("http_request_duration_seconds_bucket{", text);
     }
