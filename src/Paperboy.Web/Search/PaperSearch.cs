@@ -77,7 +77,7 @@ public sealed class PaperSearch(PaperLibrary library, SearchTurns turns) : IDisp
     /// <param name="size">Results per page.</param>
     /// <param name="passages">Whether to find the abstract's matching passages (titles are always marked).</param>
     /// <param name="mode">Which legs to run.</param>
-    public SearchPage Run(SearchQuery query, int page, int size, bool passages = true, SearchMode mode = SearchMode.Hybrid)
+    private SearchPage Run(SearchQuery query, int page, int size, bool passages = true, SearchMode mode = SearchMode.Hybrid)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(page);
