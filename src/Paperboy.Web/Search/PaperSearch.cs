@@ -76,8 +76,7 @@ public sealed class PaperSearch(PaperLibrary library, SearchTurns turns) : IDisp
     /// <param name="page">The page, from 1.</param>
     /// <param name="size">Results per page.</param>
     /// <param name="passages">Whether to find the abstract's matching passages (titles are always marked).</param>
-    /// <param name="mode">Which legs to run.</param>
-    private SearchPage Run(SearchQuery query, int page, int size, bool passages = true, SearchMode mode = SearchMode.Hybrid)
+    private SearchPage Run(SearchQuery query, int page, int size, bool passages)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(page);
@@ -90,14 +89,14 @@ public sealed class PaperSearch(PaperLibrary library, SearchTurns turns) : IDisp
         var wanted = Math.Min(MaxResults, page * size);
 
         // Every page asks for the same candidates, so that pages are slices of one ranking (fused scores depend on them).
-        var response = library.Search.Search(query, Math.Min(MaxResults, wanted + 1), mode, candidates: library.Search.FusionDepth);
+        var response = library.Search.Search(query, Math.Min(MaxResults, wanted + 1), candidates: library.Search.FusionDepth);
         var hits = response.Hits.Skip((page - 1) * size).Take(Math.Max(0, wanted - ((page - 1) * size))).ToList();
         var papers = library.FindAll(hits.Select(h => h.Id)).ToDictionary(p => p.Id);
         var results = hits
             .Where(h => papers.ContainsKey(h.Id))
             .Select(h => Result(papers[h.Id], h, query, passages))
             .ToList();
-        return new SearchPage(query, results, page, response.Hits.Count > wanted && wanted < MaxResults, Note(response, mode));
+        return new SearchPage(query, results, page, response.Hits.Count > wanted && wanted < MaxResults, Note(response));
     }
 
     /// <summary>As <see cref="Run"/>, in its turn (<see cref="SearchTurns"/>).</summary>
@@ -121,13 +120,8 @@ public sealed class PaperSearch(PaperLibrary library, SearchTurns turns) : IDisp
         return new SearchResult(paper, hit.Score, hit.Legs, title, passages);
     }
 
-    private static string? Note(HybridResponse response, SearchMode mode)
+    private static string? Note(HybridResponse response)
     {
-        if (mode == SearchMode.Keyword)
-        {
-            return null;
-        }
-
         if (response.SemanticError is { } error)
         {
             return $"Keyword results only: {error}.";
