@@ -1,14 +1,12 @@
 namespace Paperboy.Search.Vectors;
 
-/// <summary>The best rows seen so far by some score, at most a fixed number; ties go by <paramref name="ties"/>, so results never depend on scan order.</summary>
-/// <typeparam name="TScore">The approximate (int) or exact (float) score.</typeparam>
+/// <summary>The best rows seen so far by exact score, at most a fixed number; ties go by <paramref name="ties"/>, so results never depend on scan order.</summary>
 /// <param name="capacity">How many rows to keep.</param>
 /// <param name="ties">Orders rows of equal score, the preferred first (by paper id, so a rebuilt index ranks alike).</param>
-internal sealed class CandidateHeap<TScore>(int capacity, IComparer<int> ties)
-    where TScore : struct, IComparable<TScore>
+internal sealed class CandidateHeap(int capacity, IComparer<int> ties)
 {
     // A min-heap: the root is the worst kept candidate, the one a newcomer must beat.
-    private readonly TScore[] _scores = new TScore[capacity];
+    private readonly float[] _scores = new float[capacity];
     private readonly int[] _rows = new int[capacity];
 
     public int Count { get; private set; }
@@ -16,9 +14,9 @@ internal sealed class CandidateHeap<TScore>(int capacity, IComparer<int> ties)
     public bool IsFull => Count == capacity;
 
     /// <summary>True when a row with <paramref name="score"/> and number <paramref name="row"/> would be kept.</summary>
-    public bool Admits(TScore score, int row) => !IsFull || Better(score, row, 0);
+    public bool Admits(float score, int row) => !IsFull || Better(score, row, 0);
 
-    public void Add(TScore score, int row)
+    public void Add(float score, int row)
     {
         if (!IsFull)
         {
@@ -35,7 +33,7 @@ internal sealed class CandidateHeap<TScore>(int capacity, IComparer<int> ties)
     }
 
     /// <summary>Adds every candidate of <paramref name="other"/>.</summary>
-    public void AddAll(CandidateHeap<TScore> other)
+    public void AddAll(CandidateHeap other)
     {
         for (var i = 0; i < other.Count; i++)
         {
@@ -47,9 +45,9 @@ internal sealed class CandidateHeap<TScore>(int capacity, IComparer<int> ties)
     public ReadOnlySpan<int> Rows => _rows.AsSpan(0, Count);
 
     /// <summary>The scores of <see cref="Rows"/>, in the same order.</summary>
-    public ReadOnlySpan<TScore> Scores => _scores.AsSpan(0, Count);
+    public ReadOnlySpan<float> Scores => _scores.AsSpan(0, Count);
 
-    private bool Better(TScore score, int row, int slot)
+    private bool Better(float score, int row, int slot)
     {
         var order = score.CompareTo(_scores[slot]);
         return order > 0 || (order == 0 && ties.Compare(row, _rows[slot]) < 0);

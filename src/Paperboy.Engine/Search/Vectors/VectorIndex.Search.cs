@@ -65,10 +65,10 @@ public sealed partial class VectorIndex
     {
         var rows = _ids.Count;
         var workers = parallel ? Workers(rows) : 1;
-        var heaps = new CandidateHeap<float>[workers];
+        var heaps = new CandidateHeap[workers];
         OnWorkers(workers, worker =>
         {
-            var heap = heaps[worker] = new CandidateHeap<float>(k, _idOrder);
+            var heap = heaps[worker] = new CandidateHeap(k, _idOrder);
             var (start, end) = (rows * worker / workers, rows * (worker + 1) / workers);
             for (var row = start; row < end; row++)
             {
@@ -94,11 +94,11 @@ public sealed partial class VectorIndex
         var chunks = Chunks(query);
         var rows = chunks.Sum(c => c.End - c.Start);
         var workers = parallel ? Workers(rows) : 1;
-        var heaps = new CandidateHeap<int>[workers];
+        var buffers = new CandidateBuffer[workers];
         var candidates = k + Math.Max(k, ExtraCandidates);
         OnWorkers(workers, worker =>
         {
-            var heap = heaps[worker] = new CandidateHeap<int>(candidates, _idOrder);
+            var buffer = buffers[worker] = new CandidateBuffer(candidates, _idOrder);
             for (var c = worker; c < chunks.Count; c += workers)
             {
                 var (list, start, end) = chunks[c];
@@ -107,18 +107,21 @@ public sealed partial class VectorIndex
                 {
                     var score = ScalarQuantizer.Dot(list.Code(slot), encoded);
                     var row = listRows[slot];
-                    if (heap.Admits(score, row) && (accept is null || accept(_ids[row]!)))
+                    if (buffer.Admits(score) && (accept is null || accept(_ids[row]!)))
                     {
-                        heap.Add(score, row);
+                        buffer.Add(score, row);
                     }
                 }
             }
         });
-        var best = Merge(heaps);
+        for (var i = 1; i < buffers.Length; i++)
+        {
+            buffers[0].AddAll(buffers[i]);
+        }
 
         // The int8 ranking chose the candidates; exact cosines of their floats order them.
-        var rescored = new CandidateHeap<float>(k, _idOrder);
-        foreach (var row in best.Rows)
+        var rescored = new CandidateHeap(k, _idOrder);
+        foreach (var row in buffers[0].Best())
         {
             rescored.Add(TensorPrimitives.Dot(query, _vectors.View(row)), row);
         }
@@ -165,8 +168,7 @@ public sealed partial class VectorIndex
 
     private static int Workers(int rows) => rows < ParallelMinimum ? 1 : Math.Min(Environment.ProcessorCount, 1 + (rows / ParallelMinimum));
 
-    private static CandidateHeap<T> Merge<T>(CandidateHeap<T>[] heaps)
-        where T : struct, IComparable<T>
+    private static CandidateHeap Merge(CandidateHeap[] heaps)
     {
         for (var i = 1; i < heaps.Length; i++)
         {
@@ -176,7 +178,7 @@ public sealed partial class VectorIndex
         return heaps[0];
     }
 
-    private List<VectorHit> Hits(CandidateHeap<float> best)
+    private List<VectorHit> Hits(CandidateHeap best)
     {
         var hits = new List<VectorHit>(best.Count);
         for (var i = 0; i < best.Count; i++)
