@@ -25,11 +25,29 @@ internal static class DynamicQuantization
     /// <param name="model">The float model.</param>
     /// <param name="source">Names the model in errors.</param>
     /// <param name="fuseAttention">Whether self-attention blocks become <c>QAttention</c> nodes; without, their products are quantized one by one.</param>
-    /// <exception cref="InvalidOperationException">The model has no weight matrix product to quantize.</exception>
-    public static byte[] Rewrite(byte[] model, string source, bool fuseAttention = true)
+    /// <param name="output">
+    /// The one output the caller reads, when given: the others go, with the nodes only they read (MiniLM's pooler, a
+    /// product and a tanh that mean pooling never reads).
+    /// </param>
+    /// <exception cref="InvalidOperationException">The model has no weight matrix product to quantize, or no output named <paramref name="output"/>.</exception>
+    public static byte[] Rewrite(byte[] model, string source, bool fuseAttention = true, string? output = null)
     {
         var proto = ModelProto.Parser.ParseFrom(model);
         var graph = proto.Graph;
+        if (output is not null)
+        {
+            var others = graph.Output.Where(o => o.Name != output).ToList();
+            if (others.Count == graph.Output.Count)
+            {
+                throw new InvalidOperationException($"{source}: the model has no output '{output}' (it has {string.Join(", ", graph.Output.Select(o => o.Name))}).");
+            }
+
+            foreach (var other in others)
+            {
+                graph.Output.Remove(other);
+            }
+        }
+
         var weights = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
         if (fuseAttention)
         {
@@ -59,7 +77,7 @@ internal static class DynamicQuantization
 
         FoldBiases(graph, weights);
 
-        // A float matrix that something else still reads (none in BERT-style models) is kept.
+        // A float matrix that something else still reads (none in BERT-style models) is kept; dropped outputs' nodes go.
         RemoveUnread(graph);
 
         proto.OpsetImport.Add(new OperatorSetIdProto { Domain = ContribDomain, Version = 1 });

@@ -34,8 +34,11 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
 
         var weights = ReadResource(assembly, model.ModelResource);
         _session = CreateSession(weights, _options);
+        _outputName = _session.OutputMetadata.ContainsKey("last_hidden_state")
+            ? "last_hidden_state"
+            : _session.OutputMetadata.First(o => o.Value.Dimensions.Length == 3).Key;
         _querySession = _options.QuantizedQueries
-            ? CreateSession(DynamicQuantization.Rewrite(weights, $"{model.ResourceAssembly}!{model.ModelResource}"), _options)
+            ? CreateSession(DynamicQuantization.Rewrite(weights, $"{model.ResourceAssembly}!{model.ModelResource}", output: _outputName), _options)
             : _session;
         var inputs = _session.InputMetadata;
         foreach (var required in new[] { InputIdsName, AttentionMaskName })
@@ -48,9 +51,6 @@ public sealed class OnnxSentenceEmbedder : ITextEmbedder, IDisposable
         }
 
         _takesTokenTypes = inputs.ContainsKey(TokenTypeIdsName);
-        _outputName = _session.OutputMetadata.ContainsKey("last_hidden_state")
-            ? "last_hidden_state"
-            : _session.OutputMetadata.First(o => o.Value.Dimensions.Length == 3).Key;
     }
 
     public string Name => _model.Name;

@@ -53,19 +53,7 @@ public sealed class QuantizedQueryTests(LoadedModels models) : IClassFixture<Loa
     [Fact]
     public void A_constant_bias_joins_its_product_and_any_other_sum_stays_a_node_of_its_own()
     {
-        // y = x·w + b (a bias), z = x·v + r (a residual, an input). Each weight column's largest magnitude is 127 and x spans
-        // 0-255, so the int8 and uint8 codes are the numbers themselves and the sums compare exactly.
-        var graph = new GraphProto { Name = "layer" };
-        graph.Input.Add([Input("x", 2, 3), Input("r", 2, 2)]);
-        graph.Output.Add([Input("y", 2, 2), Input("z", 2, 2)]);
-        graph.Initializer.Add([Floats("w", [3, 2], 127, -2, 3, 127, -5, 6), Floats("b", [2], 10, 20), Floats("v", [3, 2], 127, 0, 0, 127, 1, 1)]);
-        graph.Node.Add([
-            new NodeProto { OpType = "MatMul", Input = { "x", "w" }, Output = { "xw" } },
-            new NodeProto { OpType = "Add", Input = { "xw", "b" }, Output = { "y" } },
-            new NodeProto { OpType = "MatMul", Input = { "x", "v" }, Output = { "xv" } },
-            new NodeProto { OpType = "Add", Input = { "r", "xv" }, Output = { "z" } },
-        ]);
-        var model = new ModelProto { IrVersion = 8, Graph = graph, OpsetImport = { new OperatorSetIdProto { Version = 17 } } };
+        var model = Layer();
 
         var rewritten = ModelProto.Parser.ParseFrom(DynamicQuantization.Rewrite(model.ToByteArray(), "layer.onnx")).Graph.Node;
 
@@ -77,6 +65,44 @@ public sealed class QuantizedQueryTests(LoadedModels models) : IClassFixture<Loa
         using var outputs = session.Run(new RunOptions(), ["x", "r"], [x, r], ["y", "z"]);
         Assert.Equal([765 - 50 + 10, 32385 + 60 + 20, 2540 + 90 - 200 + 10, -40 + 3810 + 240 + 20], outputs[0].GetTensorDataAsSpan<float>().ToArray());
         Assert.Equal([10 + 1, 32385 + 10 + 2, 2540 + 40 + 3, 3810 + 40 + 4], outputs[1].GetTensorDataAsSpan<float>().ToArray());
+    }
+
+    [Fact]
+    public void Naming_the_output_read_drops_the_others_with_the_nodes_and_weights_only_they_read()
+    {
+        var rewritten = ModelProto.Parser.ParseFrom(DynamicQuantization.Rewrite(Layer().ToByteArray(), "layer.onnx", output: "z")).Graph;
+
+        Assert.Equal(["z"], rewritten.Output.Select(o => o.Name));
+        Assert.Equal(["DynamicQuantizeMatMul:x,v.int8,v.scale,v.zero>xv", "Add:r,xv>z"],
+            rewritten.Node.Select(n => $"{n.OpType}:{string.Join(',', n.Input)}>{string.Join(',', n.Output)}"));
+        Assert.DoesNotContain(rewritten.Initializer, i => i.Name.StartsWith('w') || i.Name == "b");
+    }
+
+    [Fact]
+    public void Naming_an_output_the_model_lacks_is_refused_with_the_outputs_it_has()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => DynamicQuantization.Rewrite(Layer().ToByteArray(), "layer.onnx", output: "pooled"));
+
+        Assert.Equal("layer.onnx: the model has no output 'pooled' (it has y, z).", error.Message);
+    }
+
+    /// <summary>
+    /// y = x·w + b (a bias), z = x·v + r (a residual, an input). Each weight column's largest magnitude is 127 and x spans
+    /// 0-255, so the int8 and uint8 codes are the numbers themselves and the sums compare exactly.
+    /// </summary>
+    private static ModelProto Layer()
+    {
+        var graph = new GraphProto { Name = "layer" };
+        graph.Input.Add([Input("x", 2, 3), Input("r", 2, 2)]);
+        graph.Output.Add([Input("y", 2, 2), Input("z", 2, 2)]);
+        graph.Initializer.Add([Floats("w", [3, 2], 127, -2, 3, 127, -5, 6), Floats("b", [2], 10, 20), Floats("v", [3, 2], 127, 0, 0, 127, 1, 1)]);
+        graph.Node.Add([
+            new NodeProto { OpType = "MatMul", Input = { "x", "w" }, Output = { "xw" } },
+            new NodeProto { OpType = "Add", Input = { "xw", "b" }, Output = { "y" } },
+            new NodeProto { OpType = "MatMul", Input = { "x", "v" }, Output = { "xv" } },
+            new NodeProto { OpType = "Add", Input = { "r", "xv" }, Output = { "z" } },
+        ]);
+        return new ModelProto { IrVersion = 8, Graph = graph, OpsetImport = { new OperatorSetIdProto { Version = 17 } } };
     }
 
     private static ValueInfoProto Input(string name, params long[] dims)
