@@ -27,8 +27,12 @@ public sealed record HighlightedText(IReadOnlyList<HighlightSpan> Spans)
 /// </remarks>
 public sealed class KeywordHighlighter : IDisposable
 {
+    /// <summary>The index's English stopwords, looked up in any case without making a string of the word.</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _stopwords =
+        EnglishAnalyzer.DefaultStopSet.Select(word => word.ToString()!).ToHashSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>The longest of the index's English stopwords (<c>their</c>, <c>there</c>, <c>these</c>): longer words need no lookup.</summary>
-    private static readonly int _longestStopword = EnglishAnalyzer.DefaultStopSet.Max(word => word.ToString()!.Length);
+    private static readonly int _longestStopword = _stopwords.Set.Max(word => word.Length);
 
     private readonly Analyzer _analyzer = KeywordAnalysis.Create();
     private readonly KeywordQueryBuilder _queries;
@@ -238,7 +242,7 @@ public sealed class KeywordHighlighter : IDisposable
         }
 
         var length = last + 1 - first;
-        var stopword = length > 0 && length <= _longestStopword && EnglishAnalyzer.DefaultStopSet.Contains(text.Substring(first, length).ToLowerInvariant());
+        var stopword = length > 0 && length <= _longestStopword && _stopwords.Contains(text.AsSpan(first, length));
         return length <= 0 || stopword ? null : (first, last + 1);
     }
 
