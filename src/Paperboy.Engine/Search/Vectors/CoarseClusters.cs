@@ -6,21 +6,30 @@ using System.Runtime.Intrinsics;
 namespace Paperboy.Search.Vectors;
 
 /// <summary>Unit-length cluster centres found by spherical k-means; a search probes only the clusters nearest its query.</summary>
+/// <remarks>
+/// Once trained, the centres also keep 12-bit codes (<see cref="CentreCodes"/>, half their floats' bytes, read in full
+/// by every search): a query ranks every centre by code, then scores in floats only the centres whose codes leave them
+/// a chance of being among the nearest, so it probes exactly the clusters a float scan of every centre would.
+/// </remarks>
 internal sealed class CoarseClusters
 {
     private const int Iterations = 8;
     private readonly float[] _centroids;
     private readonly int _dimension;
 
-    private CoarseClusters(float[] centroids, int dimension)
+    /// <summary>The centres' codes once trained (while training, and where the CPU lacks the instructions, none).</summary>
+    private readonly CentreCodes? _codes;
+
+    private CoarseClusters(float[] centroids, int dimension, bool encode)
     {
         _centroids = centroids;
         _dimension = dimension;
+        _codes = encode && CentreCodes.IsSupported ? new CentreCodes(centroids, dimension) : null;
     }
 
     public int Count => _centroids.Length / _dimension;
 
-    public long MemoryBytes => (long)_centroids.Length * sizeof(float);
+    public long MemoryBytes => ((long)_centroids.Length * sizeof(float)) + (_codes?.MemoryBytes ?? 0);
 
     /// <summary>Clusters <paramref name="sample"/> (row-major, unit rows) into <paramref name="clusters"/> centres; the same sample gives the same centres.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the last iteration.</exception>
@@ -36,7 +45,7 @@ internal sealed class CoarseClusters
             sample.AsSpan(start[c] * dimension, dimension).CopyTo(centroids.AsSpan(c * dimension, dimension));
         }
 
-        var model = new CoarseClusters(centroids, dimension);
+        var model = new CoarseClusters(centroids, dimension, encode: false);
         var assigned = new int[rows];
         for (var iteration = 0; iteration < Iterations; iteration++)
         {
@@ -45,7 +54,7 @@ internal sealed class CoarseClusters
             model.MoveToMeans(sample, assigned);
         }
 
-        return model;
+        return new CoarseClusters(centroids, dimension, encode: true);
     }
 
     /// <summary>The cluster whose centre is closest to <paramref name="vector"/> (the lowest number among equals).</summary>
@@ -133,12 +142,34 @@ internal sealed class CoarseClusters
         }
     }
 
-    /// <summary>Fills <paramref name="nearest"/> with the clusters closest to <paramref name="query"/>, closest first.</summary>
+    /// <summary>Fills <paramref name="nearest"/> with the clusters closest to <paramref name="query"/>, closest first (the lowest number among equals).</summary>
     public void Nearest(ReadOnlySpan<float> query, Span<int> nearest, Span<float> scores)
     {
+        var (approximate, cutoff) = (Array.Empty<long>(), long.MinValue);
+        if (_codes is { } codes && nearest.Length < Count)
+        {
+            Span<short> encoded = stackalloc short[_dimension];
+            var error = codes.EncodeQuery(query, encoded);
+            approximate = new long[Count];
+            for (var c = 0; c < Count; c++)
+            {
+                approximate[c] = codes.Product(c, encoded);
+            }
+
+            // Each code product lies within the error of its centre's exact product (scaled alike), so the n-th best code
+            // product is at most the n-th best exact one plus the error, and a centre among the n nearest has a code
+            // product of at least that less twice the error. Only those are scored in floats.
+            cutoff = NthLargest((long[])approximate.Clone(), nearest.Length) - (2 * error);
+        }
+
         var filled = 0;
         for (var c = 0; c < Count; c++)
         {
+            if (approximate.Length > 0 && approximate[c] < cutoff)
+            {
+                continue;
+            }
+
             var score = TensorPrimitives.Dot(query, _centroids.AsSpan(c * _dimension, _dimension));
             if (filled == nearest.Length && score <= scores[filled - 1])
             {
@@ -158,6 +189,37 @@ internal sealed class CoarseClusters
             nearest[at] = c;
             filled = Math.Min(filled + 1, nearest.Length);
         }
+    }
+
+    /// <summary>The <paramref name="n"/>-th largest of <paramref name="values"/>, which it reorders (a quickselect).</summary>
+    private static long NthLargest(long[] values, int n)
+    {
+        var (left, right, nth) = (0, values.Length - 1, n - 1);
+        while (left < right)
+        {
+            // The middle value goes last, larger values before the place it then takes, the rest after.
+            var middle = left + ((right - left) / 2);
+            (values[middle], values[right]) = (values[right], values[middle]);
+            var store = left;
+            for (var i = left; i < right; i++)
+            {
+                if (values[i] > values[right])
+                {
+                    (values[i], values[store]) = (values[store], values[i]);
+                    store++;
+                }
+            }
+
+            (values[store], values[right]) = (values[right], values[store]);
+            if (store == nth)
+            {
+                break;
+            }
+
+            (left, right) = nth < store ? (left, store - 1) : (store + 1, right);
+        }
+
+        return values[nth];
     }
 
     private void MoveToMeans(float[] sample, int[] assigned)

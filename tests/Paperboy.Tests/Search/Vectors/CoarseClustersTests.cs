@@ -3,7 +3,7 @@ using Paperboy.Search.Vectors;
 
 namespace Paperboy.Tests.Search.Vectors;
 
-/// <summary>The k-means centres: training's four-rows-at-a-time assignment finds what one row at a time finds.</summary>
+/// <summary>The k-means centres: training's four-rows-at-a-time assignment finds what one row at a time finds, and a query's nearest centres ranked by code are those a float scan finds.</summary>
 public sealed class CoarseClustersTests
 {
     [Theory]
@@ -25,6 +25,33 @@ public sealed class CoarseClustersTests
             var vector = rows.AsSpan(row * dimension, dimension);
             var nearest = clusters.Nearest(vector);
             Assert.Equal(Score(clusters, nearest, vector), Score(clusters, assigned[row], vector), 5);
+        }
+    }
+
+    [Theory]
+    [InlineData(384, 120, 64)]
+    [InlineData(100, 40, 10)]
+    [InlineData(20, 25, 3)]
+    public void The_centres_ranked_by_their_codes_are_those_a_float_scan_of_every_centre_finds(int dimension, int count, int probes)
+    {
+        var random = new Random(dimension);
+        var clusters = CoarseClusters.Train(UnitRows(random, 32 * count, dimension), dimension, count, TestContext.Current.CancellationToken);
+        var queries = UnitRows(random, 200, dimension);
+
+        // Beside random unit queries: one that leans on a single dimension, and one far from unit length.
+        var skewed = new float[dimension];
+        skewed[dimension / 2] = 1;
+        skewed[0] = 1e-4f;
+        foreach (var query in Enumerable.Range(0, 200).Select(q => queries.AsSpan(q * dimension, dimension).ToArray()).Append(skewed).Append(queries.Take(dimension).Select(x => x * 40).ToArray()))
+        {
+            var all = new int[count];
+            clusters.Nearest(query, all, new float[count]);
+            var nearest = new int[probes];
+            var scores = new float[probes];
+            clusters.Nearest(query, nearest, scores);
+
+            Assert.Equal(all.Take(probes), nearest);
+            Assert.True(scores.Zip(scores.Skip(1)).All(pair => pair.First >= pair.Second), "closest first");
         }
     }
 
