@@ -44,6 +44,12 @@ public sealed class PaperboyOptions
     /// <summary>Searches allowed to wait for a permit rather than be refused at once.</summary>
     public int SearchQueueLimit { get; set; }
 
+    /// <summary>
+    /// The reverse proxies in front of the site, whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed:
+    /// addresses or CIDR networks, comma-separated (e.g. <c>127.0.0.1</c>); empty, the default: none.
+    /// </summary>
+    public string TrustedProxies { get; set; } = "";
+
     /// <summary>Searches (pages, API and feeds together) that run at once; more wait their turn, first come first served. 0: one a core.</summary>
     /// <remarks>See <see cref="Search.SearchTurns"/>.</remarks>
     public int SearchesAtOnce { get; set; }
