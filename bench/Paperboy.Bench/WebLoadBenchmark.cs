@@ -29,7 +29,8 @@ internal static partial class WebLoadBenchmark
         var apiSearchPaths = WritePaths("api-search-paths.txt", queries.Select(q => "/api/papers/search?limit=10&q=" + q));
 
         var claims = BeirDataset.ReadQueries(Path.Combine(BenchReport.SharedData("beir-scifact"), "queries.jsonl")).Select(q => q.Text).Distinct().Take(300).ToList();
-        var embeddingMs = QueryEmbeddingMilliseconds(claims);
+        using var embedder = (OnnxSentenceEmbedder)TextEmbedders.Create(TextEmbedders.MiniLm, new OnnxEmbedderOptions { IntraOpThreads = 1, QuantizedQueries = true });
+        var embeddingMs = QueryEmbeddingMilliseconds(embedder, claims);
         using var server = StartServer(directory);
         try
         {
@@ -48,6 +49,8 @@ internal static partial class WebLoadBenchmark
             var rows = new List<string[]>();
             foreach (var (what, path, pathsFile, clients) in targets)
             {
+                // Before a search row, with the server idle, the model alone again: the machine's speed at that moment.
+                var referenceMs = path.Contains("search", StringComparison.Ordinal) ? QueryEmbeddingMilliseconds(embedder, claims) : (double?)null;
                 Wrk(path, pathsFile, 3, clients);
                 server.Refresh();
                 var cpuBefore = server.TotalProcessorTime;
@@ -57,12 +60,13 @@ internal static partial class WebLoadBenchmark
                 Console.WriteLine($"{what}: {result.RequestsPerSecond:N0} requests/s, p99 {result.P99Ms:N1} ms, {cpuPerRequest:N2} ms server CPU a request, {result.Errors} non-2xx");
                 rows.Add([what, clients.ToString(CultureInfo.InvariantCulture), result.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
                     result.P50Ms.ToString("N1", CultureInfo.InvariantCulture), result.P99Ms.ToString("N1", CultureInfo.InvariantCulture),
-                    cpuPerRequest.ToString(cpuPerRequest < 1 ? "N3" : "N2", CultureInfo.InvariantCulture), result.Errors.ToString(CultureInfo.InvariantCulture)]);
+                    cpuPerRequest.ToString(cpuPerRequest < 1 ? "N3" : "N2", CultureInfo.InvariantCulture), result.Errors.ToString(CultureInfo.InvariantCulture),
+                    referenceMs?.ToString("N2", CultureInfo.InvariantCulture) ?? ""]);
             }
 
             // Measured again once the runs are over, with the server idle: this machine's speed drifts by a fifth or more in
             // minutes, and the two figures show how far it moved during the run.
-            var embeddingAfterMs = QueryEmbeddingMilliseconds(claims);
+            var embeddingAfterMs = QueryEmbeddingMilliseconds(embedder, claims);
             var body = $"`wrk -t2 -c{connections} -d{seconds}s --latency` (fewer connections where the table says) against `paperboy serve` on {Address} (Release build, default settings but for the " +
                 "search rate limit, lifted for the run), after a 3-second warm-up per target; wrk and the server share the machine's cores. " +
                 "Data: the 75k arXiv sample, keyword index built, and a MiniLM vector for every paper (the demo corpus's real vectors where " +
@@ -74,13 +78,14 @@ internal static partial class WebLoadBenchmark
                 "the rows of the papers a search shows come from the server's cache of the 10,000 papers read last (`PaperRowCache`), which " +
                 "holds every paper the 1,000 claims show once they have all run (10 results each). " +
                 $"For scale: embedding one claim with MiniLM in int8 on one thread, as the server does, one claim at a time in this process, " +
-                $"took {embeddingMs:N1} ms before the server started and {embeddingAfterMs:N1} ms after the runs (mean of 300 claims each; the machine's speed drifts): " +
+                $"took {embeddingMs:N1} ms before the server started and {embeddingAfterMs:N1} ms after the runs (mean of 300 claims each; the machine's speed drifts, " +
+                "so the search rows give the same measure again, taken just before each with the server idle): " +
                 $"query embedding alone caps search near {Environment.ProcessorCount * 2000 / (embeddingMs + embeddingAfterMs):N0} requests/s on {Environment.ProcessorCount} cores. " +
                 "Server CPU a request: the server process's user and system time during the measured run over the requests it answered " +
                 "(wrk's own share of the cores is not in it). " +
                 $"With {connections} connections a search waits behind up to {connections - 1} others on {Environment.ProcessorCount} cores, so its latency is mostly queueing; " +
                 $"the last row keeps {_searchConnections} requests in flight, enough to load both cores.\n\n" +
-                BenchReport.Table(["what", "connections", "requests/s", "p50 ms", "p99 ms", "server CPU a request, ms", "non-2xx"], rows) +
+                BenchReport.Table(["what", "connections", "requests/s", "p50 ms", "p99 ms", "server CPU a request, ms", "non-2xx", "reference: the model alone just before, ms a claim"], rows) +
                 "\nReproduce: `dotnet run -c Release --project bench/Paperboy.Bench -- web` (needs wrk: `apt-get install wrk`).\n";
             BenchReport.Write("web", "Web load (wrk)", body);
         }
@@ -137,9 +142,8 @@ internal static partial class WebLoadBenchmark
     }
 
     /// <summary>Mean milliseconds to embed one query as the server does (MiniLM, int8, one thread per model run), one query at a time.</summary>
-    private static double QueryEmbeddingMilliseconds(List<string> queries)
+    private static double QueryEmbeddingMilliseconds(OnnxSentenceEmbedder embedder, List<string> queries)
     {
-        using var embedder = (OnnxSentenceEmbedder)TextEmbedders.Create(TextEmbedders.MiniLm, new OnnxEmbedderOptions { IntraOpThreads = 1, QuantizedQueries = true });
         embedder.EmbedQuery(queries[0]);
         var clock = Stopwatch.StartNew();
         foreach (var query in queries)
