@@ -15,7 +15,7 @@ namespace Paperboy.Search.Vectors;
 /// </remarks>
 internal sealed class CentreCodes
 {
-    /// <summary>The largest code magnitude: 2,047 x 16,383 x 2 for each 32-bit lane of a multiply-add, 12 of them at 384 dimensions, stays inside an int.</summary>
+    /// <summary>The largest code magnitude: a multiply-add puts at most 2 x 2,047 x 16,383 into a 32-bit lane, and 16 of them fit.</summary>
     private const float CodeRange = 2_047f;
 
     /// <summary>The largest query component.</summary>
@@ -33,15 +33,17 @@ internal sealed class CentreCodes
             _scales[at % dimension] = Math.Max(_scales[at % dimension], Math.Abs(centres[at]));
         }
 
+        // A dimension where every centre is zero keeps scale 0: its codes are 0, and the query's value there counts for nothing.
         for (var d = 0; d < dimension; d++)
         {
-            _scales[d] = _scales[d] > 0 ? _scales[d] / CodeRange : 1;
+            _scales[d] /= CodeRange;
         }
 
         _codes = new short[centres.Length];
         for (var at = 0; at < centres.Length; at++)
         {
-            _codes[at] = (short)Math.Clamp(MathF.Round(centres[at] / _scales[at % dimension]), -CodeRange, CodeRange);
+            var scale = _scales[at % dimension];
+            _codes[at] = scale > 0 ? (short)Math.Clamp(MathF.Round(centres[at] / scale), -CodeRange, CodeRange) : (short)0;
         }
     }
 
@@ -54,23 +56,24 @@ internal sealed class CentreCodes
     /// </returns>
     public long EncodeQuery(ReadOnlySpan<float> query, Span<short> encoded)
     {
-        var (largest, magnitude) = (0f, 0d);
+        // In doubles: a tiny query's factor would overflow a float.
+        var (largest, magnitude) = (0d, 0d);
         for (var d = 0; d < _scales.Length; d++)
         {
-            var scaled = Math.Abs(query[d] * _scales[d]);
+            var scaled = Math.Abs((double)query[d] * _scales[d]);
             (largest, magnitude) = (Math.Max(largest, scaled), magnitude + scaled);
         }
 
         var factor = largest > 0 ? QueryRange / largest : 0;
         for (var d = 0; d < _scales.Length; d++)
         {
-            encoded[d] = (short)MathF.Round(query[d] * _scales[d] * factor);
+            encoded[d] = (short)Math.Round((double)query[d] * _scales[d] * factor);
         }
 
         // A centre's code is off by at most half a step (its scale) a component and a code is at most 2,047; the query's
-        // code is off by at most half a unit, and a little more for the rounding of its float product. A float product of
-        // the query and a centre is off the exact one by at most (dimension + 8) float steps of the sum of magnitudes,
-        // each centre component being at most 2,047 steps.
+        // code is off by at most half a unit. A float product of the query and a centre is off the exact one by at most
+        // (dimension + 8) float steps of the sum of magnitudes, each centre component being at most 2,047 steps. The
+        // first and last terms are at most 16,383 x dimension each (magnitude / largest is at most the dimension).
         var dimension = _scales.Length;
         var floatProducts = (dimension + 8) * CodeRange / (1 << 23);
         return (long)Math.Ceiling(factor * magnitude * ((0.5 * 1.001) + floatProducts)) + (1_030L * dimension) + 16;

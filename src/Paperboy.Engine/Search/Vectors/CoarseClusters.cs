@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -145,23 +146,40 @@ internal sealed class CoarseClusters
     /// <summary>Fills <paramref name="nearest"/> with the clusters closest to <paramref name="query"/>, closest first (the lowest number among equals).</summary>
     public void Nearest(ReadOnlySpan<float> query, Span<int> nearest, Span<float> scores)
     {
-        var (approximate, cutoff) = (Array.Empty<long>(), long.MinValue);
-        if (_codes is { } codes && nearest.Length < Count)
+        if (_codes is not { } codes || nearest.Length >= Count)
+        {
+            Score(query, nearest, scores, [], long.MinValue);
+            return;
+        }
+
+        // The centres' code products, then a copy of them that selection reorders.
+        var products = ArrayPool<long>.Shared.Rent(2 * Count);
+        try
         {
             Span<short> encoded = stackalloc short[_dimension];
             var error = codes.EncodeQuery(query, encoded);
-            approximate = new long[Count];
+            var approximate = products.AsSpan(0, Count);
             for (var c = 0; c < Count; c++)
             {
                 approximate[c] = codes.Product(c, encoded);
             }
 
-            // Each code product lies within the error of its centre's exact product (scaled alike), so the n-th best code
-            // product is at most the n-th best exact one plus the error, and a centre among the n nearest has a code
+            // Each code product lies within the error of its centre's product in floats (scaled alike), so the n-th best
+            // code product is at most the n-th best float one plus the error, and a centre among the n nearest has a code
             // product of at least that less twice the error. Only those are scored in floats.
-            cutoff = NthLargest((long[])approximate.Clone(), nearest.Length) - (2 * error);
+            var ranked = products.AsSpan(Count, Count);
+            approximate.CopyTo(ranked);
+            Score(query, nearest, scores, approximate, NthLargest(ranked, nearest.Length) - (2 * error));
         }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(products);
+        }
+    }
 
+    /// <summary>Fills <paramref name="nearest"/> from the centres whose code product reaches <paramref name="cutoff"/> (every centre without codes), scored in floats.</summary>
+    private void Score(ReadOnlySpan<float> query, Span<int> nearest, Span<float> scores, ReadOnlySpan<long> approximate, long cutoff)
+    {
         var filled = 0;
         for (var c = 0; c < Count; c++)
         {
@@ -192,7 +210,7 @@ internal sealed class CoarseClusters
     }
 
     /// <summary>The <paramref name="n"/>-th largest of <paramref name="values"/>, which it reorders (a quickselect).</summary>
-    private static long NthLargest(long[] values, int n)
+    private static long NthLargest(Span<long> values, int n)
     {
         var (left, right, nth) = (0, values.Length - 1, n - 1);
         while (left < right)

@@ -15,8 +15,8 @@ public sealed partial class VectorIndex
     /// <param name="query">A unit vector of the index's dimension.</param>
     /// <param name="k">How many hits at most.</param>
     /// <param name="accept">
-    /// When given, only papers it accepts are returned; it is asked only about papers good enough to be candidates,
-    /// possibly from several threads at once.
+    /// When given, only papers it accepts are returned; it is asked only about papers that could still be candidates when
+    /// the scan meets them, possibly from several threads at once.
     /// </param>
     /// <param name="parallel">Whether a large scan may use several cores; a caller that already keeps every core busy says no.</param>
     public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, Func<string, bool>? accept = null, bool parallel = true)

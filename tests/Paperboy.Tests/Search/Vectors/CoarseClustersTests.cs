@@ -38,11 +38,12 @@ public sealed class CoarseClustersTests
         var clusters = CoarseClusters.Train(UnitRows(random, 32 * count, dimension), dimension, count, TestContext.Current.CancellationToken);
         var queries = UnitRows(random, 200, dimension);
 
-        // Beside random unit queries: one that leans on a single dimension, and one far from unit length.
+        // Beside random unit queries: one that leans on a single dimension, one far from unit length and one so short that
+        // its codes' scale factor would overflow a float.
         var skewed = new float[dimension];
         skewed[dimension / 2] = 1;
         skewed[0] = 1e-4f;
-        foreach (var query in Enumerable.Range(0, 200).Select(q => queries.AsSpan(q * dimension, dimension).ToArray()).Append(skewed).Append(queries.Take(dimension).Select(x => x * 40).ToArray()))
+        foreach (var query in Enumerable.Range(0, 200).Select(q => queries.AsSpan(q * dimension, dimension).ToArray()).Append(skewed).Append(queries.Take(dimension).Select(x => x * 40).ToArray()).Append(queries.Take(dimension).Select(x => x * 1e-34f).ToArray()))
         {
             var all = new int[count];
             clusters.Nearest(query, all, new float[count]);
