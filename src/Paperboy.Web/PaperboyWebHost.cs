@@ -114,12 +114,13 @@ public static class PaperboyWebHost
 
     private static void MapEndpoints(WebApplication app)
     {
+        // First, so that everything after (rate limits, cookies, links) sees the visitor's address and scheme; and before
+        // the library opens, so that a malformed setting stops the site at once.
+        app.UseTrustedProxies(app.Services.GetRequiredService<IOptions<PaperboyOptions>>().Value.TrustedProxies);
+
         // Open the library before listening, so that the demo import and index opening happen at start, not on a first
         // request; then clear uploads a killed server left.
         AdminActions.RemoveLeftoverUploads(app.Services.GetRequiredService<PaperLibrary>());
-
-        // First, so that everything after (rate limits, cookies, links) sees the visitor's address and scheme.
-        app.UseTrustedProxies(app.Services.GetRequiredService<IOptions<PaperboyOptions>>().Value.TrustedProxies);
         app.UseSecurityHeaders();
         // An error status without a body gets one: problem details (RFC 7807) under /api, a page saying what the
         // status means elsewhere. Responses that already carry a body (problem details, form errors) pass untouched.

@@ -58,9 +58,24 @@ public sealed class TrustedProxiesTests
         Assert.Contains("<id>https://localhost/", await BodyAsync(feed));
     }
 
+    [Fact]
+    public async Task A_proxy_reaching_the_site_over_ipv6_as_a_mapped_ipv4_address_is_the_proxy_named()
+    {
+        await using var site = await TestSite.StartAsync(null, "TrustedProxies=10.1.2.3", "SearchPermitsPerWindow=1", "SearchWindowSeconds=600");
+
+        var first = await SearchAsync(site, _proxy.MapToIPv6(), "203.0.113.7");
+        var other = await SearchAsync(site, _proxy.MapToIPv6(), "203.0.113.8");
+
+        Assert.Equal([StatusCodes.Status200OK, StatusCodes.Status200OK], [first, other]);
+    }
+
     [Theory]
     [InlineData("10.0.0.0/33")]
     [InlineData("proxy.example.org")]
+    [InlineData("192.168.001.010")]
+    [InlineData("10")]
+    [InlineData("1.2.3")]
+    [InlineData("[::1]:80")]
     public async Task An_entry_that_is_neither_an_address_nor_a_network_stops_the_site_naming_it(string entry)
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestSite.StartAsync(null, $"TrustedProxies=127.0.0.1,{entry}"));
