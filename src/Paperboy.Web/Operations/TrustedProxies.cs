@@ -76,7 +76,10 @@ internal static class TrustedProxies
     {
         if (text.Contains(':', StringComparison.Ordinal))
         {
-            return !text.Contains('[', StringComparison.Ordinal) && IPAddress.TryParse(text, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6 ? v6 : null;
+            // An IPv4 address written as mapped into IPv6 is taken as the IPv4 one: the middleware compares senders so.
+            return !text.Contains('[', StringComparison.Ordinal) && IPAddress.TryParse(text, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6
+                ? (v6.IsIPv4MappedToIPv6 ? v6.MapToIPv4() : v6)
+                : null;
         }
 
         var parts = text.Split('.');

@@ -58,10 +58,12 @@ public sealed class TrustedProxiesTests
         Assert.Contains("<id>https://localhost/", await BodyAsync(feed));
     }
 
-    [Fact]
-    public async Task A_proxy_reaching_the_site_over_ipv6_as_a_mapped_ipv4_address_is_the_proxy_named()
+    [Theory]
+    [InlineData("10.1.2.3")]
+    [InlineData("::ffff:10.1.2.3")]
+    public async Task A_proxy_reaching_the_site_over_ipv6_as_a_mapped_ipv4_address_is_the_proxy_named(string entry)
     {
-        await using var site = await TestSite.StartAsync(null, "TrustedProxies=10.1.2.3", "SearchPermitsPerWindow=1", "SearchWindowSeconds=600");
+        await using var site = await TestSite.StartAsync(null, $"TrustedProxies={entry}", "SearchPermitsPerWindow=1", "SearchWindowSeconds=600");
 
         var first = await SearchAsync(site, _proxy.MapToIPv6(), "203.0.113.7");
         var other = await SearchAsync(site, _proxy.MapToIPv6(), "203.0.113.8");
