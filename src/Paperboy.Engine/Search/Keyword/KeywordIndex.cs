@@ -319,7 +319,10 @@ public sealed class KeywordIndex : IDisposable
     }
 
     /// <summary>Up to <paramref name="limit"/> papers for <paramref name="query"/>, best first (equal scores by id).</summary>
-    /// <remarks>A query of words alone is scored with MaxScore pruning (<see cref="MaxScoreSearch"/>), exactly as Lucene would.</remarks>
+    /// <remarks>
+    /// A query of words, with or without filters and exclusions, is scored with MaxScore pruning (<see cref="MaxScoreSearch"/>),
+    /// exactly as Lucene would; phrases leave it to Lucene.
+    /// </remarks>
     /// <exception cref="KeywordIndexException">What the index holds cannot be read (damaged since it opened).</exception>
     public IReadOnlyList<KeywordHit> Search(SearchQuery query, int limit) => Search(query, limit, pruned: true);
 
@@ -352,8 +355,8 @@ public sealed class KeywordIndex : IDisposable
 
     private static List<KeywordHit> Ranked(IndexSearcher searcher, CompiledQuery compiled, int limit, bool pruned)
     {
-        var top = pruned && compiled.WordsOnly is { } words
-            ? MaxScoreSearch.Search(searcher, KeywordDocument.Text, words, limit)
+        var top = pruned && compiled.Words is { } words
+            ? MaxScoreSearch.Search(searcher, KeywordDocument.Text, words, limit, compiled.Restriction)
             : compiled.Ranked
                 ? searcher.Search(compiled.Query, limit).ScoreDocs
                 : searcher.Search(compiled.Query, limit, _newestFirst).ScoreDocs;

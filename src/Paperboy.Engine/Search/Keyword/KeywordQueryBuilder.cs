@@ -4,11 +4,17 @@ using Lucene.Net.Search;
 
 namespace Paperboy.Search.Keyword;
 
-/// <summary>A <see cref="SearchQuery"/> turned into a Lucene query.</summary>
+/// <summary>A <see cref="SearchQuery"/> turned into a Lucene query, and what the pruned scorer needs to run it instead.</summary>
 /// <param name="Query">Matches and scores; filters are required clauses that add nothing to the score.</param>
 /// <param name="Ranked">True when the query has analyzed words to rank by; otherwise results are listed newest first.</param>
-/// <param name="WordsOnly">The query's weighted words when they are all it asks for (no phrase, exclusion or filter), else null.</param>
-internal sealed record CompiledQuery(Query Query, bool Ranked, IReadOnlyList<WeightedTerm>? WordsOnly);
+/// <param name="Words">The query's weighted words when its ranked part is their disjunction alone (no phrase), else null.</param>
+/// <param name="Restriction">With <paramref name="Words"/>: the filters and exclusions beside them; null when there are none.</param>
+internal sealed record CompiledQuery(Query Query, bool Ranked, IReadOnlyList<WeightedTerm>? Words, Restriction? Restriction);
+
+/// <summary>What a paper must match (the filters) and must not (the exclusions) to be found; neither adds to its score.</summary>
+/// <param name="Required">The filters, or null for none.</param>
+/// <param name="Excluded">The exclusions, each a query of its own.</param>
+internal sealed record Restriction(Query? Required, IReadOnlyList<Query> Excluded);
 
 /// <summary>An analyzed query word and how many times the query repeats it (its boost, as in a bag of words).</summary>
 internal readonly record struct WeightedTerm(string Term, int Count);
@@ -69,9 +75,33 @@ internal sealed class KeywordQueryBuilder(Analyzer analyzer)
             main.Add(new MatchAllDocsQuery(), Occur.MUST);
         }
 
-        // Only then is the Lucene query exactly a disjunction of the words, which a pruned scorer may replace.
-        var wordsOnly = ranked && main.Clauses.Count == 1 && text.Clauses.Count == words.Count;
-        return new CompiledQuery(main, ranked, wordsOnly ? words : null);
+        // Then the Lucene query scores exactly a disjunction of the words, among the papers the other clauses let
+        // through (the filter scores 0, exclusions nothing), which a pruned scorer may replace.
+        var plainWords = ranked && text.Clauses.Count == words.Count;
+        return new CompiledQuery(main, ranked, plainWords ? words : null, plainWords ? RestrictionOf(main, text) : null);
+    }
+
+    /// <summary>The clauses of <paramref name="main"/> but the ranked <paramref name="text"/>: its filters and exclusions; null when there are none.</summary>
+    private static Restriction? RestrictionOf(BooleanQuery main, BooleanQuery text)
+    {
+        var others = main.Clauses.Where(clause => clause.Query != text).ToList();
+        var required = others.Where(clause => clause.Occur == Occur.MUST).Select(clause => clause.Query).ToList();
+        return others.Count == 0
+            ? null
+            : new Restriction(
+                required.Count == 1 ? required[0] : required.Count == 0 ? null : Conjunction(required),
+                others.Where(clause => clause.Occur == Occur.MUST_NOT).Select(clause => clause.Query).ToList());
+    }
+
+    private static BooleanQuery Conjunction(IEnumerable<Query> queries)
+    {
+        var all = new BooleanQuery();
+        foreach (var query in queries)
+        {
+            all.Add(query, Occur.MUST);
+        }
+
+        return all;
     }
 
     /// <summary>The positive text of the query alone (no exclusions or filters), for highlighting.</summary>

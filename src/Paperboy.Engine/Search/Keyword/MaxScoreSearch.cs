@@ -28,7 +28,12 @@ internal static class MaxScoreSearch
     private const double Slack = 1e-7;
 
     /// <summary>Up to <paramref name="limit"/> documents by score (equal scores by document number), as Lucene's IndexSearcher.Search returns them.</summary>
-    public static ScoreDoc[] Search(IndexSearcher searcher, string field, IReadOnlyList<WeightedTerm> words, int limit)
+    /// <param name="searcher">The index's searcher.</param>
+    /// <param name="field">The field the words are searched in.</param>
+    /// <param name="words">The words, any of which a document must hold.</param>
+    /// <param name="limit">How many documents at most.</param>
+    /// <param name="restriction">What a document must also match and must not (filters, exclusions), adding nothing to its score; null for none.</param>
+    public static ScoreDoc[] Search(IndexSearcher searcher, string field, IReadOnlyList<WeightedTerm> words, int limit, Restriction? restriction = null)
     {
         var reader = searcher.IndexReader;
         limit = Math.Min(limit, reader.MaxDoc);
@@ -67,15 +72,70 @@ internal static class MaxScoreSearch
 
         var top = new TopScoringDocs(limit);
         var window = new Window();
+        var required = restriction?.Required is { } filter ? searcher.CreateNormalizedWeight(filter) : null;
+        var excluded = restriction?.Excluded.Select(searcher.CreateNormalizedWeight).ToList() ?? [];
         for (var l = 0; l < leaves.Count; l++)
         {
-            if (Cursors(leaves[l], segments[l], postings, l, weights) is { Count: > 0 } cursors)
+            if (Cursors(leaves[l], segments[l], postings, l, weights) is not { Count: > 0 } cursors)
             {
-                new SegmentScan(cursors, leaves[l], segments[l].LengthClasses, top, window).Run();
+                continue;
+            }
+
+            var scan = new SegmentScan(cursors, leaves[l], segments[l].LengthClasses, top, window);
+            if (restriction is null)
+            {
+                scan.Run();
+            }
+            else if (Admitted(required, excluded, leaves[l]) is { } admitted)
+            {
+                scan.Run(admitted);
             }
         }
 
         return top.Results();
+    }
+
+    /// <summary>
+    /// The live documents of the segment that match <paramref name="required"/> (every one when null) and none of
+    /// <paramref name="excluded"/>, and how many; null when none. Only the filter's matches are walked (without a filter,
+    /// every document is marked and the deleted ones cleared), then each exclusion's matches are cleared.
+    /// </summary>
+    private static (FixedBitSet Documents, int Count)? Admitted(Weight? required, List<Weight> excluded, AtomicReaderContext leaf)
+    {
+        var reader = leaf.AtomicReader;
+        var documents = new FixedBitSet(reader.MaxDoc);
+        if (required is null)
+        {
+            documents.Set(0, reader.MaxDoc);
+            for (var doc = 0; reader.LiveDocs is { } live && doc < reader.MaxDoc; doc++)
+            {
+                if (!live.Get(doc))
+                {
+                    documents.Clear(doc);
+                }
+            }
+        }
+        else if (required.GetScorer(leaf, reader.LiveDocs) is { } matches)
+        {
+            for (var doc = matches.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = matches.NextDoc())
+            {
+                documents.Set(doc);
+            }
+        }
+
+        foreach (var exclusion in excluded)
+        {
+            if (exclusion.GetScorer(leaf, null) is { } matches)
+            {
+                for (var doc = matches.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = matches.NextDoc())
+                {
+                    documents.Clear(doc);
+                }
+            }
+        }
+
+        var count = documents.Cardinality;
+        return count == 0 ? null : (documents, count);
     }
 
     /// <summary>The cursors of the words present in segment <paramref name="l"/>, smallest bound first.</summary>
@@ -108,7 +168,9 @@ internal static class MaxScoreSearch
     {
         private readonly List<PostingCursor> _cursors;
         private readonly int _docBase;
-        private readonly IBits? _liveDocs;
+
+        /// <summary>The documents a search may return: the live ones, or those its restriction admits.</summary>
+        private IBits? _accepted;
         private readonly byte[] _lengthClasses;
         private readonly TopScoringDocs _top;
         private readonly Window _window;
@@ -123,7 +185,7 @@ internal static class MaxScoreSearch
         {
             _cursors = cursors;
             _docBase = leaf.DocBase;
-            _liveDocs = leaf.AtomicReader.LiveDocs;
+            _accepted = leaf.AtomicReader.LiveDocs;
             _lengthClasses = lengthClasses;
             _top = top;
             _window = window;
@@ -132,6 +194,53 @@ internal static class MaxScoreSearch
             {
                 _boundBelow[i + 1] = _boundBelow[i] + cursors[i].Shares.Bound;
                 cursors[i].Start();
+            }
+        }
+
+        /// <summary>
+        /// Scores only the <paramref name="admitted"/> documents (live, and matching the restriction). When they are few
+        /// beside the words' postings, they are visited one by one, each word skipped to them (as Lucene's conjunction
+        /// does); otherwise the words' postings are walked as usual and the others dropped.
+        /// </summary>
+        public void Run((FixedBitSet Documents, int Count) admitted)
+        {
+            _accepted = admitted.Documents;
+            var postings = _cursors.Sum(cursor => (long)cursor.Count);
+            if ((long)admitted.Count * _cursors.Count < postings)
+            {
+                RunAdmitted(admitted.Documents);
+            }
+            else
+            {
+                Run();
+            }
+        }
+
+        /// <summary>Visits each admitted document, probing every word (best bound first) while the document can still enter.</summary>
+        private void RunAdmitted(FixedBitSet admitted)
+        {
+            for (var doc = admitted.NextSetBit(0); doc >= 0; doc = doc + 1 < admitted.Length ? admitted.NextSetBit(doc + 1) : -1)
+            {
+                var (score, matched, i) = (0d, false, _cursors.Count - 1);
+                for (; i >= 0 && score + _boundBelow[i + 1] + Slack > _top.Threshold; i--)
+                {
+                    var cursor = _cursors[i];
+                    if (cursor.Doc < doc)
+                    {
+                        cursor.Advance(doc);
+                    }
+
+                    if (cursor.Doc == doc)
+                    {
+                        (score, matched) = (score + cursor.Share(_lengthClasses), true);
+                    }
+                }
+
+                // A document that could not enter stopped early; one that holds none of the words is not a match.
+                if (i < 0 && matched)
+                {
+                    _top.Offer(_docBase + doc, (float)score);
+                }
             }
         }
 
@@ -177,7 +286,7 @@ internal static class MaxScoreSearch
                     var score = sums[local];
                     sums[local] = 0;
                     var doc = windowStart + local;
-                    if (Probe(doc, ref score) && (_liveDocs is null || _liveDocs.Get(doc)))
+                    if ((_accepted is null || _accepted.Get(doc)) && Probe(doc, ref score))
                     {
                         _top.Offer(_docBase + doc, (float)score);
                     }

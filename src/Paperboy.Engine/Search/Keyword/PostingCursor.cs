@@ -17,6 +17,9 @@ internal sealed class PostingCursor(PostingBlocks postings, WordShares shares)
 
     public WordShares Shares => shares;
 
+    /// <summary>How many documents of the segment hold the word.</summary>
+    public int Count => postings.Count;
+
     /// <summary>The current document's share of the score.</summary>
     public float Share(byte[] lengthClasses) => shares.Of(_freqs[_position], lengthClasses[Doc]);
 

@@ -24,6 +24,25 @@ public sealed class MaxScoreSearchTests
     private static readonly Gen<(string[] Words, int Limit)> _query =
         Gen.Select(_word.Array[1, 8], Gen.Frequency((3, Gen.Int[1, 12]), (1, Gen.Int[12, 60])));
 
+    /// <summary>Papers' categories and days, by id (see <see cref="Paper"/>).</summary>
+    private static readonly string[] _categories = ["cs.LG", "cs.CL", "math.CO", "q-bio.BM"];
+
+    /// <summary>
+    /// Filters and exclusions beside the words: a category (a quarter of the papers), an archive, a single day (a tenth,
+    /// few enough to be visited one by one), an excluded word or category, or two of them.
+    /// </summary>
+    private static readonly Gen<Func<SearchQuery, SearchQuery>> _restriction = Gen.Int[0, 6].Select(Gen.Int[0, 9], _word, (kind, day, word) =>
+        new Func<SearchQuery, SearchQuery>(query => kind switch
+        {
+            0 => query with { Filters = new SearchFilters { Categories = [_categories[day % 4]] } },
+            1 => query with { Filters = new SearchFilters { Categories = ["cs"] } },
+            2 => query with { Filters = new SearchFilters { From = Day(day), To = Day(day) } },
+            3 => query with { ExcludedTerms = [word] },
+            4 => query with { Filters = new SearchFilters { ExcludedCategories = [_categories[day % 4]] } },
+            5 => query with { ExcludedTerms = [word], Filters = new SearchFilters { Categories = ["cs"] } },
+            _ => query with { Filters = new SearchFilters { Categories = [_categories[day % 4]], From = Day(day), To = Day(day + 3) } },
+        }));
+
     [Fact]
     public void Pruned_search_returns_exactly_what_Lucene_returns()
     {
@@ -33,6 +52,20 @@ public sealed class MaxScoreSearchTests
             foreach (var (words, limit) in queries)
             {
                 var query = new SearchQuery { Terms = words };
+                Assert.Equal(index.SearchWithLucene(query, limit), index.Search(query, limit));
+            }
+        });
+    }
+
+    [Fact]
+    public void Pruned_search_with_filters_and_exclusions_returns_exactly_what_Lucene_returns()
+    {
+        Gen.Select(_history, Gen.Select(_query, _restriction).Array[1, 6]).Sample((history, queries) =>
+        {
+            using var index = Indexed(history);
+            foreach (var ((words, limit), restrict) in queries)
+            {
+                var query = restrict(new SearchQuery { Terms = words });
                 Assert.Equal(index.SearchWithLucene(query, limit), index.Search(query, limit));
             }
         });
@@ -82,10 +115,20 @@ public sealed class MaxScoreSearchTests
         for (var q = 0; q < 40; q++)
         {
             var words = Enumerable.Range(0, random.Next(1, 9)).Select(_ => vocabulary[random.Next(vocabulary.Length)]).ToArray();
-            var query = new SearchQuery { Terms = words };
-            foreach (var limit in new[] { 1, 10, 100, 1000 })
+            var plain = new SearchQuery { Terms = words };
+            SearchQuery[] variants =
+            [
+                plain,
+                plain with { Filters = new SearchFilters { Categories = ["cs"] } },
+                plain with { Filters = new SearchFilters { From = Day(q % 10), To = Day(q % 10) } },
+                plain with { ExcludedTerms = [vocabulary[q]] },
+            ];
+            foreach (var query in variants)
             {
-                Assert.Equal(index.SearchWithLucene(query, limit), index.Search(query, limit));
+                foreach (var limit in new[] { 1, 10, 100, 1000 })
+                {
+                    Assert.Equal(index.SearchWithLucene(query, limit), index.Search(query, limit));
+                }
             }
         }
     }
@@ -115,21 +158,33 @@ public sealed class MaxScoreSearchTests
         using var analyzer = KeywordAnalysis.Create();
         var compiled = new KeywordQueryBuilder(analyzer).Compile(SearchQueryParser.Parse(text));
 
-        Assert.Equal(expected, string.Join(' ', compiled!.WordsOnly!.Select(w => $"{w.Term}:{w.Count}")));
+        Assert.Equal(expected, string.Join(' ', compiled!.Words!.Select(w => $"{w.Term}:{w.Count}")));
+        Assert.Null(compiled.Restriction);
     }
 
     [Theory]
     [InlineData("graph \"neural network\"")]
+    [InlineData("\"graph\"")]
+    [InlineData("graph \"neural network\" cat:cs.LG")]
+    public void Phrases_leave_the_query_to_Lucene(string text)
+    {
+        using var analyzer = KeywordAnalysis.Create();
+
+        Assert.Null(new KeywordQueryBuilder(analyzer).Compile(SearchQueryParser.Parse(text))!.Words);
+    }
+
+    [Theory]
     [InlineData("graph -network")]
     [InlineData("graph cat:cs.LG")]
     [InlineData("graph year:2025")]
     [InlineData("graph author:lecun")]
-    [InlineData("\"graph\"")]
-    public void Phrases_exclusions_and_filters_leave_the_query_to_Lucene(string text)
+    public void Exclusions_and_filters_restrict_the_words_without_scoring(string text)
     {
         using var analyzer = KeywordAnalysis.Create();
+        var compiled = new KeywordQueryBuilder(analyzer).Compile(SearchQueryParser.Parse(text))!;
 
-        Assert.Null(new KeywordQueryBuilder(analyzer).Compile(SearchQueryParser.Parse(text))!.WordsOnly);
+        Assert.Equal(["graph"], compiled.Words!.Select(w => w.Term));
+        Assert.NotNull(compiled.Restriction);
     }
 
     private static KeywordIndex Indexed(IEnumerable<IEnumerable<(int Id, string? Text)>> batches)
@@ -144,12 +199,16 @@ public sealed class MaxScoreSearchTests
         return index;
     }
 
+    /// <summary>A paper of <paramref name="text"/>, in category <c>id mod 4</c> of <see cref="_categories"/>, listed on day <c>id mod 10</c>.</summary>
     private static Paper Paper(int id, string text) => new()
     {
         Id = $"p{id}",
         Title = text,
         Abstract = "",
         Authors = [],
-        Categories = [],
+        Categories = [_categories[id % 4]],
+        Listed = Day(id % 10),
     };
+
+    private static DateOnly Day(int number) => new DateOnly(2026, 11, 1).AddDays(number);
 }
