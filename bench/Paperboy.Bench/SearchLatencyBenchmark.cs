@@ -96,6 +96,17 @@ internal static class SearchLatencyBenchmark
                     text.Append(ArxivKeywordLatency.CompareWithLucene(index, queries, limit, rounds));
                 }
 
+                // Filters and exclusions add nothing to a score, so the pruned leg takes them too: a broad and a narrower
+                // category, the busiest listing day (few papers, visited one by one), and an exclusion.
+                var day = papers.Where(p => p.Listed is not null).GroupBy(p => p.Listed!.Value).MaxBy(g => g.Count())!.Key;
+                foreach (var restriction in new[] { "cat:cs", "cat:q-bio", $"from:{day:yyyy-MM-dd} to:{day:yyyy-MM-dd}", "-model" })
+                {
+                    text.AppendLine();
+                    text.AppendLine(CultureInfo.InvariantCulture, $"Each title followed by `{restriction}`:");
+                    text.AppendLine();
+                    text.Append(ArxivKeywordLatency.CompareWithLucene(index, queries.ConvertAll(q => $"{q} {restriction}"), limits[0], rounds));
+                }
+
                 text.AppendLine();
                 text.AppendLine(BenchReport.MachineLine());
                 BenchReport.WriteSection(Name, Title, $"{size:N0} papers: BM25 alone, Lucene (the peer) against the pruned keyword leg", text.ToString());
