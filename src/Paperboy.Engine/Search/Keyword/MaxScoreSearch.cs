@@ -17,7 +17,8 @@ namespace Paperboy.Search.Keyword;
 /// The result is exactly Lucene's BooleanQuery of SHOULD TermQuerys (each boosted by its count): each word's share is
 /// priced by Lucene's own scorer (<see cref="WordShares"/>), a score is the shares summed in double (exact in any order
 /// for so few floats of like size, so equal to Lucene's), and ties at the last place go, as in Lucene's collector, to
-/// the lower document number.
+/// the lower document number. With a <see cref="Restriction"/> (filters scoring 0, exclusions) only the documents it
+/// admits are offered, which is exactly what Lucene's query with those clauses beside the words returns.
 /// </remarks>
 internal static class MaxScoreSearch
 {
