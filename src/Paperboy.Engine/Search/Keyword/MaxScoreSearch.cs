@@ -87,7 +87,7 @@ internal static class MaxScoreSearch
             {
                 scan.Run();
             }
-            else if (Admitted(required, excluded, leaves[l]) is { } admitted)
+            else if (Admitted(restriction.Required, required, excluded, leaves[l]) is { } admitted)
             {
                 scan.Run(admitted);
             }
@@ -97,30 +97,29 @@ internal static class MaxScoreSearch
     }
 
     /// <summary>
-    /// The live documents of the segment that match <paramref name="required"/> (every one when null) and none of
-    /// <paramref name="excluded"/>, and how many; null when none. Only the filter's matches are walked (without a filter,
-    /// every document is marked and the deleted ones cleared), then each exclusion's matches are cleared.
+    /// The live documents of the segment that match the filter <paramref name="query"/> (every one when null) and none of
+    /// <paramref name="excluded"/>, and how many; null when none. The filter's matches come from those the segment keeps
+    /// (<see cref="FilterMatches"/>), less the deleted documents; then each exclusion's matches are cleared.
     /// </summary>
-    private static (FixedBitSet Documents, int Count)? Admitted(Weight? required, List<Weight> excluded, AtomicReaderContext leaf)
+    private static (FixedBitSet Documents, int Count)? Admitted(Query? query, Weight? required, List<Weight> excluded, AtomicReaderContext leaf)
     {
         var reader = leaf.AtomicReader;
-        var documents = new FixedBitSet(reader.MaxDoc);
-        if (required is null)
+        FixedBitSet documents;
+        if (query is not null && required is not null)
         {
-            documents.Set(0, reader.MaxDoc);
-            for (var doc = 0; reader.LiveDocs is { } live && doc < reader.MaxDoc; doc++)
-            {
-                if (!live.Get(doc))
-                {
-                    documents.Clear(doc);
-                }
-            }
+            documents = FilterMatches.Of(query, required, leaf);
         }
-        else if (required.GetScorer(leaf, reader.LiveDocs) is { } matches)
+        else
         {
-            for (var doc = matches.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = matches.NextDoc())
+            documents = new FixedBitSet(reader.MaxDoc);
+            documents.Set(0, reader.MaxDoc);
+        }
+
+        for (var doc = 0; reader.LiveDocs is { } live && doc < reader.MaxDoc; doc++)
+        {
+            if (!live.Get(doc))
             {
-                documents.Set(doc);
+                documents.Clear(doc);
             }
         }
 

@@ -72,6 +72,22 @@ public sealed class MaxScoreSearchTests
     }
 
     [Fact]
+    public void A_filter_searched_again_after_deletions_and_additions_finds_what_Lucene_finds()
+    {
+        // Papers 0, 4 and 8 are in cs.LG; the filter's matches are kept with the first segment after the first search.
+        using var index = Indexed([[.. Enumerable.Range(0, 10).Select(id => (id, (string?)"graph lattice"))]]);
+        var query = new SearchQuery { Terms = ["graph"], Filters = new SearchFilters { Categories = ["cs.LG"] } };
+        Assert.Equal(["p0", "p4", "p8"], index.Search(query, 10).Select(h => h.Id).Order());
+
+        // Paper 4 deleted (in the same segment), paper 12 added (in a new one).
+        index.Apply([new PaperChange(11, "p4", null), new PaperChange(12, "p12", Paper(12, "graph"))]);
+
+        var hits = index.Search(query, 10);
+        Assert.Equal(["p0", "p12", "p8"], hits.Select(h => h.Id).Order());
+        Assert.Equal(index.SearchWithLucene(query, 10), hits);
+    }
+
+    [Fact]
     public void Equal_scores_at_the_last_place_keep_the_papers_Lucene_keeps()
     {
         // Twenty identical papers tie; Lucene keeps the earliest indexed, then orders the kept ones by id.
