@@ -18,8 +18,11 @@ internal static class FilterMatches
 
     private static readonly ConditionalWeakTable<object, Dictionary<Query, FixedBitSet>> _segments = [];
 
-    /// <summary>The documents of <paramref name="leaf"/> that <paramref name="filter"/> (the weight of <paramref name="query"/>) matches, deleted ones too: a copy the caller may change.</summary>
-    public static FixedBitSet Of(Query query, Weight filter, AtomicReaderContext leaf)
+    /// <summary>The documents of <paramref name="leaf"/> that <paramref name="query"/> matches, deleted ones too: a copy the caller may change.</summary>
+    /// <param name="query">The filter.</param>
+    /// <param name="filter">Makes the filter's weight, asked for only when the segment has not kept its matches.</param>
+    /// <param name="leaf">The segment.</param>
+    public static FixedBitSet Of(Query query, Func<Weight> filter, AtomicReaderContext leaf)
     {
         var kept = _segments.GetValue(leaf.AtomicReader.CoreCacheKey, _ => []);
         FixedBitSet? matches;
@@ -31,7 +34,7 @@ internal static class FilterMatches
         if (matches is null)
         {
             matches = new FixedBitSet(leaf.AtomicReader.MaxDoc);
-            if (filter.GetScorer(leaf, null) is { } scorer)
+            if (filter().GetScorer(leaf, null) is { } scorer)
             {
                 for (var doc = scorer.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = scorer.NextDoc())
                 {

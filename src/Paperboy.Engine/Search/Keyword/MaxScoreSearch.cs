@@ -73,7 +73,6 @@ internal static class MaxScoreSearch
 
         var top = new TopScoringDocs(limit);
         var window = new Window();
-        var required = restriction?.Required is { } filter ? searcher.CreateNormalizedWeight(filter) : null;
         var excluded = restriction?.Excluded.Select(searcher.CreateNormalizedWeight).ToList() ?? [];
         for (var l = 0; l < leaves.Count; l++)
         {
@@ -87,7 +86,7 @@ internal static class MaxScoreSearch
             {
                 scan.Run();
             }
-            else if (Admitted(restriction.Required, required, excluded, leaves[l]) is { } admitted)
+            else if (Admitted(searcher, restriction.Required, excluded, leaves[l]) is { } admitted)
             {
                 scan.Run(admitted);
             }
@@ -101,13 +100,14 @@ internal static class MaxScoreSearch
     /// <paramref name="excluded"/>, and how many; null when none. The filter's matches come from those the segment keeps
     /// (<see cref="FilterMatches"/>), less the deleted documents; then each exclusion's matches are cleared.
     /// </summary>
-    private static (FixedBitSet Documents, int Count)? Admitted(Query? query, Weight? required, List<Weight> excluded, AtomicReaderContext leaf)
+    private static (FixedBitSet Documents, int Count)? Admitted(IndexSearcher searcher, Query? query, List<Weight> excluded, AtomicReaderContext leaf)
     {
         var reader = leaf.AtomicReader;
         FixedBitSet documents;
-        if (query is not null && required is not null)
+        if (query is not null)
         {
-            documents = FilterMatches.Of(query, required, leaf);
+            // The filter's weight is made only where the segment has not kept its matches: it rewrites prefixes over the index.
+            documents = FilterMatches.Of(query, () => searcher.CreateNormalizedWeight(query), leaf);
         }
         else
         {
