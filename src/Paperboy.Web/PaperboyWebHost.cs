@@ -140,7 +140,7 @@ public static class PaperboyWebHost
 
         // Inside the metrics, so that a request that threw is counted as the 500 it answers; the handler logs the
         // exception and leaves the body empty, for the status-code pages above to fill (a page, or problem details).
-        // A keyword index found damaged is a 503 instead: the indexer rebuilds it from the store within seconds.
+        // A keyword index found damaged, or being rebuilt, is a 503 instead: the indexer rebuilds it from the store within seconds.
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = AnswerDamagedIndex });
         app.UseAuthentication();
         app.UseAuthorization();
@@ -159,9 +159,14 @@ public static class PaperboyWebHost
 
     private static Task AnswerDamagedIndex(HttpContext http)
     {
-        if (http.Features.Get<IExceptionHandlerFeature>()?.Error is KeywordIndexException { IsDamaged: true } damaged)
+        // Found damaged: the indexer is told to rebuild it. Being rebuilt: searches wait rather than see part of it.
+        if (http.Features.Get<IExceptionHandlerFeature>()?.Error is KeywordIndexException error && (error.IsDamaged || error.IsRebuilding))
         {
-            http.RequestServices.GetRequiredService<PaperLibrary>().ReportKeywordDamage(damaged.Message);
+            if (error.IsDamaged)
+            {
+                http.RequestServices.GetRequiredService<PaperLibrary>().ReportKeywordDamage(error.Message);
+            }
+
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             http.Response.Headers.RetryAfter = "10";
         }

@@ -29,6 +29,9 @@ public sealed class PaperLibrary : IDisposable
     private long _changeSequence;
     private string? _keywordDamage;
 
+    /// <summary>Set when a damaged keyword index is emptied, cleared once a catch-up has rebuilt it.</summary>
+    private volatile bool _keywordRebuilding;
+
     private PaperLibrary(string dataDirectory, IPaperStore store, KeywordIndex keyword, IReadOnlyList<SemanticLeg> legs)
     {
         DataDirectory = dataDirectory;
@@ -128,9 +131,16 @@ public sealed class PaperLibrary : IDisposable
         {
             var summary = new KeywordIndexFollower(Store, Keyword, committed: Follow).CatchUp(cancellation: cancellation);
             Interlocked.Exchange(ref _changeSequence, Keyword.AppliedSequence);
+            _keywordRebuilding = false;
             return summary;
         }
     }
+
+    /// <summary>
+    /// True from the moment a damaged keyword index is emptied until a catch-up has rebuilt it from the store: searches
+    /// then would see only part of it, so the site answers them with 503 as while the damage was found.
+    /// </summary>
+    public bool KeywordRebuilding => _keywordRebuilding;
 
     /// <summary>Notes that the keyword index was found damaged (<see cref="KeywordIndexException.IsDamaged"/>), for the indexer to rebuild it.</summary>
     public void ReportKeywordDamage(string damage) => Interlocked.CompareExchange(ref _keywordDamage, damage, null);
@@ -146,6 +156,7 @@ public sealed class PaperLibrary : IDisposable
 
         lock (_follow)
         {
+            _keywordRebuilding = true;
             Keyword.Reset();
             Interlocked.Exchange(ref _changeSequence, Keyword.AppliedSequence);
         }

@@ -86,6 +86,11 @@ public sealed class PaperSearch(PaperLibrary library, SearchTurns turns) : IDisp
             return new SearchPage(query, [], page, false, null);
         }
 
+        if (library.KeywordRebuilding)
+        {
+            throw new KeywordIndexException($"{library.Keyword}: the keyword index was found damaged and is being rebuilt from the store", isRebuilding: true);
+        }
+
         var wanted = Math.Min(MaxResults, page * size);
 
         // Every page asks for the same candidates, so that pages are slices of one ranking (fused scores depend on them).

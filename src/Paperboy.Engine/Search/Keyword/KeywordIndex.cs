@@ -617,11 +617,15 @@ public sealed class KeywordIndex : IDisposable
 }
 
 /// <summary>The keyword index cannot be opened, read or written; the message names its directory and the cause.</summary>
-public sealed class KeywordIndexException(string message, Exception? inner = null, bool isLocked = false, bool isDamaged = false) : Exception(message, inner)
+public sealed class KeywordIndexException(string message, Exception? inner = null, bool isLocked = false, bool isDamaged = false, bool isRebuilding = false)
+    : Exception(message, inner)
 {
     /// <summary>True when the index could not be opened for writing because another writer holds it.</summary>
     public bool IsLocked { get; } = isLocked;
 
     /// <summary>True when what an open index holds could not be read (damaged since it opened): <see cref="KeywordIndex.Reset"/> and a catch-up rebuild it.</summary>
     public bool IsDamaged { get; } = isDamaged;
+
+    /// <summary>True when the index is being rebuilt after damage, so that a search would see only part of it.</summary>
+    public bool IsRebuilding { get; } = isRebuilding;
 }
