@@ -82,26 +82,15 @@ internal sealed class KeywordQueryBuilder(Analyzer analyzer)
     }
 
     /// <summary>The clauses of <paramref name="main"/> but the ranked <paramref name="text"/>: its filters and exclusions; null when there are none.</summary>
+    /// <remarks>The filters are one required clause (<see cref="FilterOf"/> gathers them); the exclusions are prohibited ones.</remarks>
     private static Restriction? RestrictionOf(BooleanQuery main, BooleanQuery text)
     {
         var others = main.Clauses.Where(clause => clause.Query != text).ToList();
-        var required = others.Where(clause => clause.Occur == Occur.MUST).Select(clause => clause.Query).ToList();
         return others.Count == 0
             ? null
             : new Restriction(
-                required.Count == 1 ? required[0] : required.Count == 0 ? null : Conjunction(required),
+                others.SingleOrDefault(clause => clause.Occur == Occur.MUST)?.Query,
                 others.Where(clause => clause.Occur == Occur.MUST_NOT).Select(clause => clause.Query).ToList());
-    }
-
-    private static BooleanQuery Conjunction(IEnumerable<Query> queries)
-    {
-        var all = new BooleanQuery();
-        foreach (var query in queries)
-        {
-            all.Add(query, Occur.MUST);
-        }
-
-        return all;
     }
 
     /// <summary>The positive text of the query alone (no exclusions or filters), for highlighting.</summary>
