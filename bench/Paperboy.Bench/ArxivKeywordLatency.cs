@@ -83,14 +83,22 @@ internal static class ArxivKeywordLatency
     /// <paramref name="rounds"/> rounds, alternating which goes first, so that a shared machine's load falls on both alike.
     /// CPU time is the process's, per query: what a query costs whatever else runs.
     /// </remarks>
-    public static string CompareWithLucene(KeywordIndex index, IReadOnlyList<string> texts, int limit, int rounds)
+    /// <param name="index">The keyword index.</param>
+    /// <param name="texts">The queries, as typed in a search box.</param>
+    /// <param name="limit">How many hits a query asks for.</param>
+    /// <param name="rounds">How many times each leg runs every query, alternating which goes first.</param>
+    /// <param name="listing">Whether the queries have no words (filters or exclusions alone), so both list newest first.</param>
+    public static string CompareWithLucene(KeywordIndex index, IReadOnlyList<string> texts, int limit, int rounds, bool listing = false)
     {
         var queries = texts.Select(SearchQueryParser.Parse).ToList();
         var identical = queries.Count(q => index.SearchWithLucene(q, limit).SequenceEqual(index.Search(q, limit)));
+        var (peer, ours, what) = listing
+            ? ("Lucene (the peer): every match collected into a queue by day", "Paperboy: each segment's documents walked in day order", $"newest {limit}")
+            : ("Lucene BM25 alone (the peer): BooleanQuery scoring every posting", "Paperboy keyword leg: MaxScore pruning over in-memory copies of the same postings", $"BM25 top {limit}");
         var legs = new (string Name, Func<SearchQuery, int> Search, List<double> Latencies, double[] Cpu)[]
         {
-            ("Lucene BM25 alone (the peer): BooleanQuery scoring every posting", q => index.SearchWithLucene(q, limit).Count, [], new double[rounds]),
-            ("Paperboy keyword leg: MaxScore pruning over in-memory copies of the same postings", q => index.Search(q, limit).Count, [], new double[rounds]),
+            (peer, q => index.SearchWithLucene(q, limit).Count, [], new double[rounds]),
+            (ours, q => index.Search(q, limit).Count, [], new double[rounds]),
         };
         for (var round = 0; round < rounds; round++)
         {
@@ -118,7 +126,7 @@ internal static class ArxivKeywordLatency
                 string.Join(", ", leg.Cpu.Select(Milliseconds)),
             };
         });
-        return BenchReport.Table([$"BM25 top {limit}, {queries.Count} queries x {rounds} rounds", "p50", "p99", "mean", "CPU time per query", "CPU per query, each round"], rows)
+        return BenchReport.Table([$"{what}, {queries.Count} queries x {rounds} rounds", "p50", "p99", "mean", "CPU time per query", "CPU per query, each round"], rows)
             + $"\nIdentical hits (ids, order and float scores) from both for {identical} of {queries.Count} queries.\n";
     }
 

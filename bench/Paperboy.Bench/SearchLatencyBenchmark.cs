@@ -74,7 +74,8 @@ internal static class SearchLatencyBenchmark
     /// <summary>The keyword leg alone: Lucene's own search (the peer) against the pruned one, at each size, no models loaded.</summary>
     private static int KeywordOnly(BenchArguments options, List<Paper> papers)
     {
-        var queries = Queries(papers, options.GetInt("queries", 300));
+        var count = options.GetInt("queries", 300);
+        var queries = Queries(papers, count);
         var rounds = options.GetInt("rounds", 3);
         var limits = (options.Get("limits") ?? "100,10").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
         foreach (var size in Sizes(options, papers))
@@ -107,6 +108,22 @@ internal static class SearchLatencyBenchmark
                     text.Append(ArxivKeywordLatency.CompareWithLucene(index, queries.ConvertAll(q => $"{q} {restriction}"), limits[0], rounds));
                 }
 
+                // Filters and exclusions alone list their papers newest first: each query paper's own category (varied),
+                // the same exclusion, the busiest day.
+                var listings = new (string Name, List<string> Texts)[]
+                {
+                    ("each query paper's first category alone (`cat:cs.LG`, ...)", QueryPapers(papers, count).Where(p => p.Categories.Count > 0).Select(p => $"cat:{p.Categories[0]}").ToList()),
+                    ("`-model` alone", [.. Enumerable.Repeat("-model", queries.Count)]),
+                    ($"`from:{day:yyyy-MM-dd} to:{day:yyyy-MM-dd}` alone", [.. Enumerable.Repeat($"from:{day:yyyy-MM-dd} to:{day:yyyy-MM-dd}", queries.Count)]),
+                };
+                foreach (var (name, texts) in listings)
+                {
+                    text.AppendLine();
+                    text.AppendLine(CultureInfo.InvariantCulture, $"No words, {name}: listed newest first.");
+                    text.AppendLine();
+                    text.Append(ArxivKeywordLatency.CompareWithLucene(index, texts, limits[0], rounds, listing: true));
+                }
+
                 text.AppendLine();
                 text.AppendLine(BenchReport.MachineLine());
                 BenchReport.WriteSection(Name, Title, $"{size:N0} papers: BM25 alone, Lucene (the peer) against the pruned keyword leg", text.ToString());
@@ -117,10 +134,14 @@ internal static class SearchLatencyBenchmark
         return 0;
     }
 
-    private static List<string> Queries(List<Paper> papers, int count)
+    private static List<string> Queries(List<Paper> papers, int count) =>
+        QueryPapers(papers, count).Select(p => p.Title).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Papers spread evenly through the sample, whose titles are the queries.</summary>
+    private static List<Paper> QueryPapers(List<Paper> papers, int count)
     {
         var stride = papers.Count / count;
-        return papers.Where((_, i) => i % stride == stride / 2).Select(p => p.Title).Distinct(StringComparer.Ordinal).ToList();
+        return papers.Where((_, i) => i % stride == stride / 2).ToList();
     }
 
     private static List<int> Sizes(BenchArguments options, List<Paper> papers) =>

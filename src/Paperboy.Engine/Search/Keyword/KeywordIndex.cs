@@ -321,12 +321,13 @@ public sealed class KeywordIndex : IDisposable
     /// <summary>Up to <paramref name="limit"/> papers for <paramref name="query"/>, best first (equal scores by id).</summary>
     /// <remarks>
     /// A query of words, with or without filters and exclusions, is scored with MaxScore pruning (<see cref="MaxScoreSearch"/>),
-    /// exactly as Lucene would; phrases leave it to Lucene.
+    /// exactly as Lucene would; one of filters or exclusions alone is listed newest first from each segment's day order
+    /// (<see cref="NewestFirst"/>), again as Lucene would; phrases leave it to Lucene.
     /// </remarks>
     /// <exception cref="KeywordIndexException">What the index holds cannot be read (damaged since it opened).</exception>
     public IReadOnlyList<KeywordHit> Search(SearchQuery query, int limit) => Search(query, limit, pruned: true);
 
-    /// <summary>The same search with Lucene's own BooleanQuery scoring every posting: the peer the pruned scorer must equal.</summary>
+    /// <summary>The same search with Lucene's own BooleanQuery scoring every posting (or its sort by day): the peer the pruned scorer and the day-order walk must equal.</summary>
     internal IReadOnlyList<KeywordHit> SearchWithLucene(SearchQuery query, int limit) => Search(query, limit, pruned: false);
 
     private List<KeywordHit> Search(SearchQuery query, int limit, bool pruned)
@@ -355,11 +356,13 @@ public sealed class KeywordIndex : IDisposable
 
     private static List<KeywordHit> Ranked(IndexSearcher searcher, CompiledQuery compiled, int limit, bool pruned)
     {
-        var top = pruned && compiled.Words is { } words
-            ? MaxScoreSearch.Search(searcher, KeywordDocument.Text, words, limit, compiled.Restriction)
-            : compiled.Ranked
-                ? searcher.Search(compiled.Query, limit).ScoreDocs
-                : searcher.Search(compiled.Query, limit, _newestFirst).ScoreDocs;
+        var top = (pruned, compiled) switch
+        {
+            (true, { Words: { } words }) => MaxScoreSearch.Search(searcher, KeywordDocument.Text, words, limit, compiled.Restriction),
+            (true, { Ranked: false, Restriction: { } restriction }) => NewestFirst.Search(searcher, restriction, limit),
+            (_, { Ranked: true }) => searcher.Search(compiled.Query, limit).ScoreDocs,
+            _ => searcher.Search(compiled.Query, limit, _newestFirst).ScoreDocs,
+        };
         var hits = new List<KeywordHit>(top.Length);
         var ids = new PaperIds(searcher);
         foreach (var scoreDoc in top)

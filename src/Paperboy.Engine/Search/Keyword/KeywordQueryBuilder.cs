@@ -8,7 +8,10 @@ namespace Paperboy.Search.Keyword;
 /// <param name="Query">Matches and scores; filters are required clauses that add nothing to the score.</param>
 /// <param name="Ranked">True when the query has analyzed words to rank by; otherwise results are listed newest first.</param>
 /// <param name="Words">The query's weighted words when its ranked part is their disjunction alone (no phrase), else null.</param>
-/// <param name="Restriction">With <paramref name="Words"/>: the filters and exclusions beside them; null when there are none.</param>
+/// <param name="Restriction">
+/// With <paramref name="Words"/>: the filters and exclusions beside them, null when there are none; without
+/// <paramref name="Ranked"/>: the filters and exclusions that are the whole query.
+/// </param>
 internal sealed record CompiledQuery(Query Query, bool Ranked, IReadOnlyList<WeightedTerm>? Words, Restriction? Restriction);
 
 /// <summary>What a paper must match (the filters) and must not (the exclusions) to be found; neither adds to its score.</summary>
@@ -76,20 +79,24 @@ internal sealed class KeywordQueryBuilder(Analyzer analyzer)
         }
 
         // Then the Lucene query scores exactly a disjunction of the words, among the papers the other clauses let
-        // through (the filter scores 0, exclusions nothing), which a pruned scorer may replace.
+        // through (the filter scores 0, exclusions nothing), which a pruned scorer may replace; without words, it lists
+        // what those clauses let through, which a walk in day order may replace.
         var plainWords = ranked && text.Clauses.Count == words.Count;
-        return new CompiledQuery(main, ranked, plainWords ? words : null, plainWords ? RestrictionOf(main, text) : null);
+        return new CompiledQuery(main, ranked, plainWords ? words : null, plainWords || !ranked ? RestrictionOf(main, text) : null);
     }
 
     /// <summary>The clauses of <paramref name="main"/> but the ranked <paramref name="text"/>: its filters and exclusions; null when there are none.</summary>
-    /// <remarks>The filters are one required clause (<see cref="FilterOf"/> gathers them); the exclusions are prohibited ones.</remarks>
+    /// <remarks>
+    /// The filters are one required clause (<see cref="FilterOf"/> gathers them), or none where a query of exclusions alone
+    /// requires every document; the exclusions are prohibited clauses.
+    /// </remarks>
     private static Restriction? RestrictionOf(BooleanQuery main, BooleanQuery text)
     {
         var others = main.Clauses.Where(clause => clause.Query != text).ToList();
         return others.Count == 0
             ? null
             : new Restriction(
-                others.SingleOrDefault(clause => clause.Occur == Occur.MUST)?.Query,
+                others.SingleOrDefault(clause => clause.Occur == Occur.MUST && clause.Query is not MatchAllDocsQuery)?.Query,
                 others.Where(clause => clause.Occur == Occur.MUST_NOT).Select(clause => clause.Query).ToList());
     }
 

@@ -73,7 +73,7 @@ internal static class MaxScoreSearch
 
         var top = new TopScoringDocs(limit);
         var window = new Window();
-        var excluded = restriction?.Excluded.Select(searcher.CreateNormalizedWeight).ToList() ?? [];
+        var admission = restriction is null ? null : new Admission(searcher, restriction);
         for (var l = 0; l < leaves.Count; l++)
         {
             if (Cursors(leaves[l], segments[l], postings, l, weights) is not { Count: > 0 } cursors)
@@ -82,60 +82,17 @@ internal static class MaxScoreSearch
             }
 
             var scan = new SegmentScan(cursors, leaves[l], segments[l].LengthClasses, top, window);
-            if (restriction is null)
+            if (admission is null)
             {
                 scan.Run();
             }
-            else if (Admitted(searcher, restriction.Required, excluded, leaves[l]) is { } admitted)
+            else if (admission.Of(leaves[l]) is { } admitted)
             {
                 scan.Run(admitted);
             }
         }
 
         return top.Results();
-    }
-
-    /// <summary>
-    /// The live documents of the segment that match the filter <paramref name="query"/> (every one when null) and none of
-    /// <paramref name="excluded"/>, and how many; null when none. The filter's matches come from those the segment keeps
-    /// (<see cref="FilterMatches"/>), less the deleted documents; then each exclusion's matches are cleared.
-    /// </summary>
-    private static (FixedBitSet Documents, int Count)? Admitted(IndexSearcher searcher, Query? query, List<Weight> excluded, AtomicReaderContext leaf)
-    {
-        var reader = leaf.AtomicReader;
-        FixedBitSet documents;
-        if (query is not null)
-        {
-            // The filter's weight is made only where the segment has not kept its matches: it rewrites prefixes over the index.
-            documents = FilterMatches.Of(query, () => searcher.CreateNormalizedWeight(query), leaf);
-        }
-        else
-        {
-            documents = new FixedBitSet(reader.MaxDoc);
-            documents.Set(0, reader.MaxDoc);
-        }
-
-        for (var doc = 0; reader.LiveDocs is { } live && doc < reader.MaxDoc; doc++)
-        {
-            if (!live.Get(doc))
-            {
-                documents.Clear(doc);
-            }
-        }
-
-        foreach (var exclusion in excluded)
-        {
-            if (exclusion.GetScorer(leaf, null) is { } matches)
-            {
-                for (var doc = matches.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = matches.NextDoc())
-                {
-                    documents.Clear(doc);
-                }
-            }
-        }
-
-        var count = documents.Cardinality;
-        return count == 0 ? null : (documents, count);
     }
 
     /// <summary>The cursors of the words present in segment <paramref name="l"/>, smallest bound first.</summary>

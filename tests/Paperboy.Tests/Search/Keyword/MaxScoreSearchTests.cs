@@ -72,6 +72,34 @@ public sealed class MaxScoreSearchTests
     }
 
     [Fact]
+    public void Filters_and_exclusions_alone_list_newest_first_exactly_as_Lucene_does()
+    {
+        // Ten days for up to 41 papers: many share a day, so the order among equals (document number) is tested too.
+        Gen.Select(_history, Gen.Select(_query, _restriction).Array[1, 6]).Sample((history, queries) =>
+        {
+            using var index = Indexed(history);
+            foreach (var ((_, limit), restrict) in queries)
+            {
+                var query = restrict(new SearchQuery());
+                Assert.Equal(index.SearchWithLucene(query, limit), index.Search(query, limit));
+            }
+        });
+    }
+
+    [Fact]
+    public void A_listing_that_admits_few_papers_keeps_the_newest_of_them()
+    {
+        // 200 papers; the exclusion admits papers 3, 25 and 39 alone (days 3, 5 and 9), fewer than one in 64.
+        using var index = Indexed([[.. Enumerable.Range(0, 200).Select(id => (id, (string?)(id is 3 or 25 or 39 ? "lattice" : "graph")))]]);
+        var query = new SearchQuery { ExcludedTerms = ["graph"] };
+
+        var hits = index.Search(query, 2);
+
+        Assert.Equal(["p39", "p25"], hits.Select(h => h.Id));
+        Assert.Equal(index.SearchWithLucene(query, 2), hits);
+    }
+
+    [Fact]
     public void A_filter_searched_again_after_deletions_and_additions_finds_what_Lucene_finds()
     {
         // Papers 0, 4 and 8 are in cs.LG; the filter's matches are kept with the first segment after the first search.
@@ -139,11 +167,23 @@ public sealed class MaxScoreSearchTests
                 plain with { Filters = new SearchFilters { From = Day(q % 10), To = Day(q % 10) } },
                 plain with { ExcludedTerms = [vocabulary[q]] },
             ];
-            foreach (var query in variants)
+            // Without words: listed newest first, by walking each segment's day order (a category, an exclusion) or by
+            // ordering the few papers admitted (one day less the papers holding the commonest word; the papers holding none
+            // of the eight commonest words, about 1.5%, spread over every day).
+            SearchQuery[] listings =
+            [
+                new SearchQuery { Filters = new SearchFilters { Categories = ["cs"] } },
+                new SearchQuery { ExcludedTerms = [vocabulary[q]] },
+                new SearchQuery { ExcludedTerms = [vocabulary[0]], Filters = new SearchFilters { From = Day(q % 10), To = Day(q % 10) } },
+                new SearchQuery { ExcludedTerms = vocabulary[..8] },
+            ];
+            foreach (var query in variants.Concat(listings))
             {
                 foreach (var limit in new[] { 1, 10, 100, 1000 })
                 {
-                    Assert.Equal(index.SearchWithLucene(query, limit), index.Search(query, limit));
+                    var hits = index.Search(query, limit);
+                    Assert.NotEmpty(hits);
+                    Assert.Equal(index.SearchWithLucene(query, limit), hits);
                 }
             }
         }
