@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -9,12 +10,14 @@ namespace Paperboy.Search.Keyword;
 /// <param name="restriction">The filter and exclusions.</param>
 internal sealed class Admission(IndexSearcher searcher, Restriction restriction)
 {
-    private readonly List<Weight> _excluded = restriction.Excluded.Select(searcher.CreateNormalizedWeight).ToList();
+    /// <summary>Each segment reader's live documents as a set; a reader's deletions never change (later ones come with a new reader).</summary>
+    private static readonly ConditionalWeakTable<AtomicReader, FixedBitSet> _live = [];
 
     /// <summary>
     /// The live documents of <paramref name="leaf"/> that the filter matches (every one without a filter) and no exclusion
-    /// does, and how many; null when none. The filter's matches come from those the segment keeps (<see cref="FilterMatches"/>),
-    /// less the deleted documents; then each exclusion's matches are cleared.
+    /// does, and how many; null when none. The matches of the filter and of each exclusion come from those the segment
+    /// keeps (<see cref="FilterMatches"/>): a copy of the filter's, less the deleted documents (kept per reader), less
+    /// each exclusion's.
     /// </summary>
     public (FixedBitSet Documents, int Count)? Of(AtomicReaderContext leaf)
     {
@@ -22,8 +25,7 @@ internal sealed class Admission(IndexSearcher searcher, Restriction restriction)
         FixedBitSet documents;
         if (restriction.Required is { } filter)
         {
-            // The filter's weight is made only where the segment has not kept its matches: it rewrites prefixes over the index.
-            documents = FilterMatches.Of(filter, () => searcher.CreateNormalizedWeight(filter), leaf);
+            documents = Matches(filter, leaf).Clone();
         }
         else
         {
@@ -31,26 +33,35 @@ internal sealed class Admission(IndexSearcher searcher, Restriction restriction)
             documents.Set(0, reader.MaxDoc);
         }
 
-        for (var doc = 0; reader.LiveDocs is { } live && doc < reader.MaxDoc; doc++)
+        if (reader.LiveDocs is { } live)
         {
-            if (!live.Get(doc))
-            {
-                documents.Clear(doc);
-            }
+            documents.And(_live.GetValue(reader, _ => LiveSet(live, reader.MaxDoc)));
         }
 
-        foreach (var exclusion in _excluded)
+        foreach (var exclusion in restriction.Excluded)
         {
-            if (exclusion.GetScorer(leaf, null) is { } matches)
-            {
-                for (var doc = matches.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = matches.NextDoc())
-                {
-                    documents.Clear(doc);
-                }
-            }
+            documents.AndNot(Matches(exclusion, leaf));
         }
 
         var count = documents.Cardinality;
         return count == 0 ? null : (documents, count);
     }
+
+    private static FixedBitSet LiveSet(IBits live, int maxDoc)
+    {
+        var set = new FixedBitSet(maxDoc);
+        for (var doc = 0; doc < maxDoc; doc++)
+        {
+            if (live.Get(doc))
+            {
+                set.Set(doc);
+            }
+        }
+
+        return set;
+    }
+
+    /// <summary>What <paramref name="query"/> matches in the segment; its weight (a rewrite of prefixes over the index) is made only where the segment has not kept them.</summary>
+    private FixedBitSet Matches(Query query, AtomicReaderContext leaf) =>
+        FilterMatches.Of(query, () => searcher.CreateNormalizedWeight(query), leaf);
 }

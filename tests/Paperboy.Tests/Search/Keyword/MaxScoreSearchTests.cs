@@ -116,6 +116,27 @@ public sealed class MaxScoreSearchTests
     }
 
     [Fact]
+    public void An_exclusion_searched_again_after_deletions_and_additions_finds_what_Lucene_finds()
+    {
+        // Papers 1, 2 and 3 hold "lattice"; the exclusion's matches are kept with the first segment after the first search.
+        using var index = Indexed([[.. Enumerable.Range(0, 10).Select(id => (id, (string?)(id is >= 1 and <= 3 ? "graph lattice" : "graph")))]]);
+        var query = new SearchQuery { Terms = ["graph"], ExcludedTerms = ["lattice"] };
+        var listing = new SearchQuery { ExcludedTerms = ["lattice"] };
+        Assert.Equal(["p0", "p4", "p5", "p6", "p7", "p8", "p9"], index.Search(query, 10).Select(h => h.Id).Order());
+        Assert.Equal(7, index.Search(listing, 10).Count);
+
+        // Paper 4 deleted and paper 2 rewritten without the word (in the same segment), 12 and 13 added (in a new one).
+        index.Apply([
+            new PaperChange(11, "p4", null), new PaperChange(12, "p2", Paper(2, "graph")),
+            new PaperChange(13, "p12", Paper(12, "graph lattice")), new PaperChange(14, "p13", Paper(13, "graph"))]);
+
+        var hits = index.Search(query, 10);
+        Assert.Equal(["p0", "p13", "p2", "p5", "p6", "p7", "p8", "p9"], hits.Select(h => h.Id).Order());
+        Assert.Equal(index.SearchWithLucene(query, 10), hits);
+        Assert.Equal(index.SearchWithLucene(listing, 10), index.Search(listing, 10));
+    }
+
+    [Fact]
     public void Equal_scores_at_the_last_place_keep_the_papers_Lucene_keeps()
     {
         // Twenty identical papers tie; Lucene keeps the earliest indexed, then orders the kept ones by id.
