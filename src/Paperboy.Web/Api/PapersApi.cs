@@ -34,7 +34,7 @@ public static class PapersApi
             .WithDescription("At most one of date (yyyy-MM-dd), week (yyyy-Www) and month (yyyy-MM); none gives the newest full listing day. sort is publishedAt (newest first, the default) or trending (the site's time-decayed upvote score). p is the page index from 0; limit 1-100 (default 50). An unlisted period gives an empty list.");
         api.MapGet("/papers/search", SearchPapers)
             .WithSummary("Hybrid (keyword + semantic) search")
-            .WithDescription("q uses the search-box syntax: words, \"phrases\", -exclusions, author:, cat:, year:, from:, to:. limit 1-100 (default 50). Rate-limited per client address; a 429 carries Retry-After.")
+            .WithDescription("q uses the search-box syntax: words, \"phrases\", -exclusions, author:, cat:, year:, from:, to:. Without words (filters or exclusions alone) the papers that match come newest first. limit 1-100 (default 50). Rate-limited per client address; a 429 carries Retry-After.")
             .RequireRateLimiting(SearchRateLimit.Policy);
         api.MapGet($"/papers/{IdRoute}", Paper)
             .CacheOutput(SiteOutputCache.Policy)

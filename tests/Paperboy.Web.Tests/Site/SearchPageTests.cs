@@ -42,6 +42,17 @@ public sealed class SearchPageTests(SharedSite shared)
     }
 
     [Fact]
+    public async Task A_category_alone_lists_its_papers_newest_first_and_says_so()
+    {
+        // What a category chip on a paper card links to.
+        var html = await _client.GetStringAsync("/search?cat=cs.CV", TestContext.Current.CancellationToken);
+
+        Assert.Equal(["2611.00012", "2610.00021"], Html.PaperIds(html));
+        Assert.Contains("<p class=\"note listing\">No words to rank by: the papers that match, newest first.</p>", html);
+        Assert.DoesNotContain("note listing", await _client.GetStringAsync("/search?q=diffusion&cat=cs.CV", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Results_come_a_page_at_a_time()
     {
         var first = await _client.GetStringAsync("/search?q=protein+diffusion+language+models", TestContext.Current.CancellationToken);
