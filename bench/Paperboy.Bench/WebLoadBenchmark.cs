@@ -45,6 +45,7 @@ internal static partial class WebLoadBenchmark
                 ("API daily papers `/api/daily_papers`", "/api/daily_papers", null, connections),
                 ("API search, 1,000 claims in turn", "/api/papers/search?q=...", apiSearchPaths, connections),
                 ($"API search, 1,000 claims in turn, {_searchConnections} connections", "/api/papers/search?q=...", apiSearchPaths, _searchConnections),
+                ($"search page, 1,000 claims in turn, {_searchConnections} connections", "/search?q=...", searchPaths, _searchConnections),
             };
             var rows = new List<string[]>();
             foreach (var (what, path, pathsFile, clients) in targets)
@@ -84,7 +85,7 @@ internal static partial class WebLoadBenchmark
                 "Server CPU a request: the server process's user and system time during the measured run over the requests it answered " +
                 "(wrk's own share of the cores is not in it). " +
                 $"With {connections} connections a search waits behind up to {connections - 1} others on {Environment.ProcessorCount} cores, so its latency is mostly queueing; " +
-                $"the last row keeps {_searchConnections} requests in flight, enough to load both cores.\n\n" +
+                $"the last two rows keep {_searchConnections} requests in flight, enough to load both cores.\n\n" +
                 BenchReport.Table(["what", "connections", "requests/s", "p50 ms", "p99 ms", "server CPU a request, ms", "non-2xx", "reference: the model alone just before, ms a claim"], rows) +
                 "\nReproduce: `dotnet run -c Release --project bench/Paperboy.Bench -- web` (needs wrk: `apt-get install wrk`).\n";
             BenchReport.Write("web", "Web load (wrk)", body);
