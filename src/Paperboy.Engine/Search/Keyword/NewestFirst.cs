@@ -56,7 +56,8 @@ internal static class NewestFirst
             return newest;
         }
 
-        // Dense: about one document in SparseRatio or more is admitted, so the walk ends within limit * SparseRatio steps.
+        // Dense: one document in SparseRatio or more is admitted, so the walk usually ends within limit * SparseRatio steps;
+        // it goes further when the admitted documents are old ones (at worst the whole segment, a pass over an int array).
         foreach (var doc in order.Docs)
         {
             if (admitted.Get(doc))
@@ -84,16 +85,18 @@ internal static class NewestFirst
             // The values Lucene's sort reads: the day's doc values, 0 where a paper has no day (so it comes last).
             var values = reader.GetNumericDocValues(KeywordDocument.Day);
             Days = new int[reader.MaxDoc];
-            var keys = new long[reader.MaxDoc];
+            var keys = new ulong[reader.MaxDoc];
             for (var doc = 0; doc < reader.MaxDoc; doc++)
             {
                 var day = values is null ? 0 : (int)values.Get(doc);
                 Days[doc] = day;
-                keys[doc] = ((long)(int.MaxValue - day) << 32) | (uint)doc;
+
+                // Later days first (the day's bits in signed order, flipped), then lower document numbers.
+                keys[doc] = ((ulong)~((uint)day ^ 0x8000_0000u) << 32) | (uint)doc;
             }
 
             Array.Sort(keys);
-            Docs = Array.ConvertAll(keys, key => (int)(key & uint.MaxValue));
+            Docs = Array.ConvertAll(keys, key => (int)(uint)key);
         }
 
         /// <summary>Per document, its day as <c>yyyymmdd</c>.</summary>

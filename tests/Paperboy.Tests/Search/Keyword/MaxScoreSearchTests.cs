@@ -100,6 +100,41 @@ public sealed class MaxScoreSearchTests
     }
 
     [Fact]
+    public void Papers_without_a_day_are_listed_last_as_Lucene_lists_them()
+    {
+        // The first segment mixes dated and undated papers (3 and 7); the second has no day at all.
+        using var index = KeywordIndex.InMemory();
+        Paper Undated(int id) => Paper(id, "graph") with { Listed = null };
+        index.Apply([.. Enumerable.Range(0, 12).Select(id => new PaperChange(id + 1, $"p{id}", id is 3 or 7 ? Undated(id) : Paper(id, "graph")))]);
+        index.Apply([.. Enumerable.Range(20, 3).Select(id => new PaperChange(id, $"p{id}", Undated(id)))]);
+        var query = new SearchQuery { ExcludedTerms = ["lattice"] };
+
+        var hits = index.Search(query, 20);
+
+        Assert.Equal(["p20", "p21", "p22", "p3", "p7"], hits.TakeLast(5).Select(h => h.Id).Order());
+        Assert.Equal(index.SearchWithLucene(query, 20), hits);
+        Assert.Equal(index.SearchWithLucene(query, 11), index.Search(query, 11));
+    }
+
+    [Fact]
+    public void Deletions_made_after_a_search_in_the_same_segment_are_seen_by_the_next()
+    {
+        using var index = Indexed([[.. Enumerable.Range(0, 10).Select(id => (id, (string?)"graph"))]]);
+        var listing = new SearchQuery { Filters = new SearchFilters { Categories = ["cs"] } };
+        var words = listing with { Terms = ["graph"] };
+
+        foreach (var deleted in new[] { 4, 5 })
+        {
+            index.Apply([new PaperChange(20 + deleted, $"p{deleted}", null)]);
+            Assert.DoesNotContain($"p{deleted}", index.Search(listing, 10).Select(h => h.Id));
+            Assert.Equal(index.SearchWithLucene(listing, 10), index.Search(listing, 10));
+            Assert.Equal(index.SearchWithLucene(words, 10), index.Search(words, 10));
+        }
+
+        Assert.Equal(["p0", "p1", "p8", "p9"], index.Search(words, 10).Select(h => h.Id).Order());
+    }
+
+    [Fact]
     public void A_filter_searched_again_after_deletions_and_additions_finds_what_Lucene_finds()
     {
         // Papers 0, 4 and 8 are in cs.LG; the filter's matches are kept with the first segment after the first search.
