@@ -385,7 +385,9 @@ public sealed class KeywordIndex : IDisposable
     /// Searches of plain words read in-memory copies of the postings (<see cref="MaxScoreSearch"/>), made at a word's
     /// first search otherwise, which at a million papers makes the first searches of common words slower than later ones.
     /// A server does this in the background after each catch-up: segments copied before are skipped at once, so only
-    /// new ones (Lucene's flushes and merges) are walked. Searches may run meanwhile. Returns the words and postings copied.
+    /// new ones (Lucene's flushes and merges) are walked. Each segment's day order, which searches without words walk
+    /// (<see cref="NewestFirst"/>), is made here too, for the same reason. Searches may run meanwhile. Returns the words
+    /// and postings copied.
     /// </remarks>
     /// <exception cref="KeywordIndexException">What the index holds cannot be read (damaged since it opened).</exception>
     public (int Words, long Postings) CopyPostingsIntoMemory(CancellationToken cancellation = default)
@@ -397,6 +399,7 @@ public sealed class KeywordIndex : IDisposable
             foreach (var leaf in searcher.IndexReader.Leaves)
             {
                 var (leafWords, leafPostings) = SegmentPostings.Of(leaf.AtomicReader).CopyAll(leaf.AtomicReader, cancellation);
+                NewestFirst.Prepare(leaf.AtomicReader);
                 words += leafWords;
                 postings += leafPostings;
             }

@@ -9,7 +9,7 @@ namespace Paperboy.Search.Keyword;
 /// <remarks>
 /// Lucene collects every document such a query matches into a queue ordered by day: at 75,000 papers an exclusion alone
 /// cost about 15 ms of CPU a search, and its cost grows with the index. Here each segment keeps its documents in
-/// newest-first order (<see cref="DayOrder"/>, made on first use); a search walks that order and takes the first documents
+/// newest-first order (<see cref="DayOrder"/>, made on first use or ahead by <see cref="Prepare"/>); a search walks that order and takes the first documents
 /// its restriction admits, or, when it admits few, orders just those. Equal days go to the lower document number, as in
 /// Lucene's collector, and segments merge by day, then document number.
 /// </remarks>
@@ -17,6 +17,9 @@ internal static class NewestFirst
 {
     /// <summary>Below one admitted document in this many, the admitted ones are gathered and ordered instead of walking the order.</summary>
     private const int SparseRatio = 64;
+
+    /// <summary>Makes the segment's day order now, if it has none yet, rather than at the first search that needs it.</summary>
+    public static void Prepare(AtomicReader reader) => DayOrder.Of(reader);
 
     /// <summary>Up to <paramref name="limit"/> documents that <paramref name="restriction"/> admits, newest first.</summary>
     public static ScoreDoc[] Search(IndexSearcher searcher, Restriction restriction, int limit)
