@@ -9,9 +9,9 @@ namespace Paperboy.Search.Keyword;
 /// <remarks>
 /// Lucene collects every document such a query matches into a queue ordered by day: at 75,000 papers an exclusion alone
 /// cost about 15 ms of CPU a search, and its cost grows with the index. Here each segment keeps its documents in
-/// newest-first order (<see cref="DayOrder"/>, made on first use or ahead by <see cref="Prepare"/>); a search walks that order and takes the first documents
-/// its restriction admits, or, when it admits few, orders just those. Equal days go to the lower document number, as in
-/// Lucene's collector, and segments merge by day, then document number.
+/// newest-first order (<see cref="DayOrder"/>, made ahead by <see cref="Prepare"/> or at first use); a search walks that
+/// order and takes the first documents its restriction admits, or, when it admits few, orders just those. Equal days go
+/// to the lower document number, as in Lucene's collector, and segments merge by day, then document number.
 /// </remarks>
 internal static class NewestFirst
 {
